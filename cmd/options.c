@@ -1,0 +1,191 @@
+/* options.c - every option, documented once: --help is printed from this table. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "options.h"
+
+typedef struct {
+	const char *name;
+	const char *arg;
+	const char *help;
+} option_doc;
+
+static const option_doc docs[] = {
+	{ "format", "FORMAT", "output format: text (default) or json" },
+	{ "setting", "DATE", "the date the document is set at, before any date in it (YYYY, YYYY-MM, YYYY-MM-DD)" },
+	{ "pod", "DATE", "point of divergence: departures from real history after it are reported as divergences" },
+	{ "kind", "KIND", "document kind: essay (default), manuscript or forum" },
+	{ "rules", "PATH", "the facts database directory (default: the installed rules)" },
+	{ "fail-level", "LEVEL", "exit 1 when a finding is at least error, warning (default) or info" },
+	{ "summary", NULL, "also print each checked claim with its verdict, and the counts" },
+	{ "color", "WHEN", "colour and source snippets: auto (default: on a terminal), always, never" },
+	{ "no-markdown", NULL, "read code spans, fenced code and link targets as prose too" },
+	{ "explain", "RULE", "print the documentation of RULE" },
+	{ "list-rules", NULL, "list the rules with their default severity and summary" },
+	{ "version", NULL, "print the version" },
+	{ "help", NULL, "print this help" },
+};
+
+void cmd_help(FILE *out)
+{
+	size_t i;
+	fputs("usage: chronolint [OPTIONS] [FILE|DIR|-]...\n"
+	      "       chronolint claims [OPTIONS] [FILE|-]...\n"
+	      "       chronolint db check [PATH] | db stats | db lookup NAME\n\n"
+	      "Checks the historical claims in text files (stdin when none is given) against\n"
+	      "a curated database of facts. Exit status: 0 no finding at or above the fail\n"
+	      "level, 1 such findings, 2 a usage or input error.\n\nOptions:\n", out);
+	for (i = 0; i < sizeof(docs) / sizeof(*docs); i++) {
+		char left[40];
+		snprintf(left, sizeof(left), "--%s%s%s", docs[i].name, docs[i].arg ? " " : "",
+			 docs[i].arg ? docs[i].arg : "");
+		fprintf(out, "  %-22s %s\n", left, docs[i].help);
+	}
+	fputs("\nSubcommands:\n"
+	      "  claims                 print every claim understood, as JSON Lines\n"
+	      "  db check [PATH]        validate the database; print FILE:LINE: problem\n"
+	      "  db stats               count the entries per kind\n"
+	      "  db lookup NAME         print what the database knows about NAME\n\n"
+	      "See chronolint(1) for the rules, the output formats and examples.\n", out);
+}
+
+static int usage_error(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "chronolint: ");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	fprintf(stderr, fmt, arg);
+#pragma GCC diagnostic pop
+	fprintf(stderr, "\nTry 'chronolint --help'.\n");
+	return 2;
+}
+
+static int parse_date_arg(cl_date *out, const char *opt, const char *arg)
+{
+	if (cl_date_parse(out, arg) != CL_OK) {
+		fprintf(stderr, "chronolint: --%s: \"%s\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)\n", opt, arg);
+		return 2;
+	}
+	return 0;
+}
+
+int cmd_parse(cmd_options *o, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "format", required_argument, NULL, 'f' }, { "setting", required_argument, NULL, 's' },
+		{ "pod", required_argument, NULL, 'p' }, { "kind", required_argument, NULL, 'k' },
+		{ "rules", required_argument, NULL, 'r' }, { "fail-level", required_argument, NULL, 'l' },
+		{ "summary", no_argument, NULL, 'S' }, { "color", required_argument, NULL, 'c' },
+		{ "colour", required_argument, NULL, 'c' }, { "no-markdown", no_argument, NULL, 'M' },
+		{ "explain", required_argument, NULL, 'e' }, { "list-rules", no_argument, NULL, 'L' },
+		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	static const cl_check_options defaults = CL_CHECK_OPTIONS_INIT;
+	int c, first = 1;
+	memset(o, 0, sizeof(*o));
+	o->check = defaults;
+	o->fail_level = CL_SEV_WARNING;
+	o->mode = MODE_CHECK;
+	if (argc > 1 && strcmp(argv[1], "claims") == 0) {
+		o->mode = MODE_CLAIMS;
+		first = 2;
+	} else if (argc > 1 && strcmp(argv[1], "db") == 0) {
+		if (argc < 3)
+			return usage_error("db needs a command: %s", "check, stats or lookup");
+		if (strcmp(argv[2], "check") == 0)
+			o->mode = MODE_DB_CHECK;
+		else if (strcmp(argv[2], "stats") == 0)
+			o->mode = MODE_DB_STATS;
+		else if (strcmp(argv[2], "lookup") == 0)
+			o->mode = MODE_DB_LOOKUP;
+		else
+			return usage_error("unknown db command \"%s\"", argv[2]);
+		first = 3;
+	}
+	argv[first - 1] = argv[0];
+	optind = 1;
+	while ((c = getopt_long(argc - first + 1, argv + first - 1, "hV", longs, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				o->format = CL_FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o->format = CL_FORMAT_JSON;
+			else
+				return usage_error("unknown format \"%s\" (text or json)", optarg);
+			break;
+		case 's':
+			if (parse_date_arg(&o->check.setting, "setting", optarg))
+				return 2;
+			break;
+		case 'p':
+			if (parse_date_arg(&o->check.pod, "pod", optarg))
+				return 2;
+			break;
+		case 'k':
+			if (strcmp(optarg, "essay") == 0)
+				o->check.kind = CL_KIND_ESSAY;
+			else if (strcmp(optarg, "manuscript") == 0)
+				o->check.kind = CL_KIND_MANUSCRIPT;
+			else if (strcmp(optarg, "forum") == 0)
+				o->check.kind = CL_KIND_FORUM;
+			else
+				return usage_error("unknown kind \"%s\" (essay, manuscript or forum)", optarg);
+			break;
+		case 'r':
+			o->rules = optarg;
+			break;
+		case 'l':
+			if (strcmp(optarg, "error") == 0)
+				o->fail_level = CL_SEV_ERROR;
+			else if (strcmp(optarg, "warning") == 0)
+				o->fail_level = CL_SEV_WARNING;
+			else if (strcmp(optarg, "info") == 0)
+				o->fail_level = CL_SEV_INFO;
+			else
+				return usage_error("unknown fail level \"%s\" (error, warning or info)", optarg);
+			break;
+		case 'S':
+			o->summary = 1;
+			break;
+		case 'c':
+			if (strcmp(optarg, "auto") == 0)
+				o->color = COLOR_AUTO;
+			else if (strcmp(optarg, "always") == 0)
+				o->color = COLOR_ALWAYS;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = COLOR_NEVER;
+			else
+				return usage_error("unknown colour mode \"%s\" (auto, always or never)", optarg);
+			break;
+		case 'M':
+			o->check.markdown = 0;
+			break;
+		case 'e':
+			o->mode = MODE_EXPLAIN;
+			o->explain = optarg;
+			break;
+		case 'L':
+			o->mode = MODE_LIST_RULES;
+			break;
+		case 'V':
+			o->mode = MODE_VERSION;
+			break;
+		case 'h':
+			o->mode = MODE_HELP;
+			break;
+		default:
+			return usage_error("%s", "invalid option");
+		}
+	}
+	o->inputs = argv + first - 1 + optind;
+	o->input_count = argc - first + 1 - optind;
+	if (o->mode == MODE_DB_LOOKUP) {
+		if (o->input_count != 1)
+			return usage_error("%s", "db lookup needs one NAME");
+		o->lookup = o->inputs[0];
+	}
+	return 0;
+}

@@ -1,0 +1,31 @@
+/* options.h - the command-line options, documented once in options.c. */
+#ifndef CL_CMD_OPTIONS_H
+#define CL_CMD_OPTIONS_H
+
+#include <stdio.h>
+#include "chronolint.h"
+
+typedef enum { MODE_CHECK, MODE_CLAIMS, MODE_DB_CHECK, MODE_DB_STATS, MODE_DB_LOOKUP,
+	       MODE_EXPLAIN, MODE_LIST_RULES, MODE_HELP, MODE_VERSION } cmd_mode;
+
+typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
+
+typedef struct {
+	cmd_mode mode;
+	cl_check_options check;
+	cl_format format;
+	cl_severity fail_level;
+	color_mode color;
+	int summary;
+	const char *rules;
+	const char *explain;
+	const char *lookup;
+	char **inputs;
+	int input_count;
+} cmd_options;
+
+/* Parses argv; prints a usage error and returns 2 when it is wrong, else 0. */
+int cmd_parse(cmd_options *o, int argc, char **argv);
+void cmd_help(FILE *out);
+
+#endif

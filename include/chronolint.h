@@ -1,0 +1,245 @@
+/*
+ * chronolint.h - the public interface of libchronolint.
+ *
+ * libchronolint finds the historical claims in a text (dates, ages, people,
+ * life spans) and checks them against a curated database of facts.
+ *
+ * Conventions (after libgit2):
+ *  - Functions that can fail return an int: CL_OK (0) or a negative cl_error_code,
+ *    and fill a caller-supplied cl_error with a message.
+ *  - Output parameters come first.
+ *  - Every handle is opaque; each doc comment says who frees what.
+ *  - No global mutable state: distinct handles may be used from distinct threads;
+ *    a cl_db may be shared by many threads once opened (it is read-only).
+ */
+#ifndef CHRONOLINT_H
+#define CHRONOLINT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CL_VERSION "0.1.0"
+
+/* ---- errors ----------------------------------------------------------- */
+
+typedef enum {
+	CL_OK = 0,
+	CL_ERR_NOMEM = -1,   /* an allocation failed */
+	CL_ERR_IO = -2,      /* a file could not be read or written */
+	CL_ERR_PARSE = -3,   /* a rules or input file is malformed */
+	CL_ERR_INVALID = -4, /* an argument is out of range */
+	CL_ERR_NOTFOUND = -5,
+	CL_ERR_LIMIT = -6    /* an input exceeds a documented limit */
+} cl_error_code;
+
+typedef struct {
+	int code;
+	char message[512];
+} cl_error;
+
+/* ---- dates -------------------------------------------------------------- */
+
+typedef enum {
+	CL_PREC_NONE = 0,
+	CL_PREC_DAY,
+	CL_PREC_MONTH,
+	CL_PREC_SEASON,
+	CL_PREC_YEAR,
+	CL_PREC_DECADE,
+	CL_PREC_CENTURY,
+	CL_PREC_CIRCA /* a year, give or take two */
+} cl_precision;
+
+/* A calendar date at some precision. Years are astronomical (1 BC is 0).
+ * Fields finer than the precision are 0. A season is held in month as
+ * 13 (spring), 14 (summer), 15 (autumn), 16 (winter). */
+typedef struct {
+	int year;
+	int month;
+	int day;
+	cl_precision precision;
+} cl_date;
+
+/* Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (the command-line date forms).
+ * Returns CL_OK or CL_ERR_INVALID. */
+int cl_date_parse(cl_date *out, const char *text);
+
+/* Writes the TIMEX value of a date ("1941-06-22", "1941", "194", "19",
+ * "BC0264", "1945-SP") into buf; returns the length written. */
+size_t cl_date_format(char *buf, size_t size, const cl_date *date);
+
+/* ---- the facts database ------------------------------------------------ */
+
+typedef struct cl_db cl_db;
+
+/* Called once for each problem found while loading or checking a database. */
+typedef void (*cl_diag_fn)(void *payload, const char *file, int line, const char *message);
+
+/* Opens the database in directory `rules_dir` (every *.xml file in it that has
+ * a schema in the same directory). Problems are reported through `diag` (may be
+ * NULL); any problem makes the call fail with CL_ERR_PARSE.
+ * On success *out is a new handle: the caller frees it with cl_db_free(). */
+int cl_db_open(cl_db **out, const char *rules_dir, cl_diag_fn diag, void *payload, cl_error *err);
+
+/* Like cl_db_open, and runs the consistency checks of `chronolint db check`
+ * (schema, duplicate ids and QIDs, dates in order, ambiguous aliases).
+ * Returns the number of problems reported through `diag`, or a negative
+ * cl_error_code when the check itself could not run. */
+int cl_db_check(const char *rules_dir, cl_diag_fn diag, void *payload, cl_error *err);
+
+void cl_db_free(cl_db *db);
+
+/* Counts of entries per kind ("people", "rules"). Returns -1 for an unknown kind. */
+long cl_db_count(const cl_db *db, const char *kind);
+
+/* Writes what the database knows about every person whose name, alias or
+ * surname is `name` (case-insensitive) to `out`, one block per person.
+ * Returns the number of people printed. */
+int cl_db_lookup(const cl_db *db, const char *name, FILE *out);
+
+/* ---- rule documentation ----------------------------------------------- */
+
+typedef struct {
+	const char *id;          /* "lifespan-mismatch" */
+	const char *severity;    /* default: "error", "warning" or "info" */
+	const char *summary;     /* one line */
+	const char *description; /* what it finds and why it matters */
+	const char *bad;         /* an example that is reported */
+	const char *good;        /* the same example, corrected */
+	const char *silence;     /* how to silence it */
+	const char *limits;      /* known limits */
+} cl_rule_doc;
+
+/* The rules documented in the database, in id order. The pointers live as
+ * long as `db`. */
+size_t cl_db_rule_count(const cl_db *db);
+const cl_rule_doc *cl_db_rule(const cl_db *db, size_t index);
+const cl_rule_doc *cl_db_rule_find(const cl_db *db, const char *id);
+
+/* ---- checking ------------------------------------------------------------ */
+
+typedef enum { CL_SEV_INFO = 0, CL_SEV_WARNING = 1, CL_SEV_ERROR = 2 } cl_severity;
+
+typedef enum {
+	CL_KIND_ESSAY = 0, /* the default: a narrator writing about the past */
+	CL_KIND_MANUSCRIPT,
+	CL_KIND_FORUM
+} cl_doc_kind;
+
+typedef struct {
+	unsigned int version;
+	cl_date setting;     /* the document's setting; precision NONE when unset */
+	cl_date pod;         /* point of divergence; precision NONE when unset */
+	cl_doc_kind kind;
+	int markdown;        /* 1: skip code spans, fenced code and link targets */
+} cl_check_options;
+
+#define CL_CHECK_OPTIONS_VERSION 1
+#define CL_CHECK_OPTIONS_INIT { CL_CHECK_OPTIONS_VERSION, { 0, 0, 0, CL_PREC_NONE }, \
+	{ 0, 0, 0, CL_PREC_NONE }, CL_KIND_ESSAY, 1 }
+
+typedef enum {
+	CL_CLAIM_DATE = 0,
+	CL_CLAIM_DURATION,
+	CL_CLAIM_AGE,
+	CL_CLAIM_PERSON,
+	CL_CLAIM_LIFESPAN
+} cl_claim_kind;
+
+/* How a checked claim came out. */
+typedef enum {
+	CL_VERDICT_NONE = 0,     /* not a checkable claim */
+	CL_VERDICT_CONFIRMED,
+	CL_VERDICT_CONTRADICTED,
+	CL_VERDICT_UNKNOWN       /* checkable, but the facts or the binding were missing */
+} cl_verdict;
+
+/* One claim the extractor understood. Strings are NUL-terminated and live as
+ * long as the cl_result. Offsets are bytes into the original input. */
+typedef struct {
+	cl_claim_kind kind;
+	size_t offset, length;
+	int line, column;       /* 1-based; the column counts code points */
+	const char *text;       /* the claim as written */
+	const char *value;      /* TIMEX value, "P4Y", an age "76" or "70/79", a person's id */
+	const char *begin;      /* ranges: first value, else NULL */
+	const char *end;        /* ranges: last value, else NULL */
+	const char *ref;        /* people: database id, or NULL for a person the document introduces */
+	const char *anchor;     /* relative and partial dates: the reference date used */
+	const char *narrative;  /* the sentence's reference date after this claim, or NULL */
+	cl_verdict verdict;
+	const char *verdict_note; /* for checked claims: what was compared */
+} cl_claim;
+
+/* One finding. Strings live as long as the cl_result; `fix` may be NULL. */
+typedef struct {
+	const char *rule;
+	cl_severity severity;
+	size_t offset, length;
+	int line, column, end_line, end_column;
+	const char *message;
+	const char *found;
+	const char *expected;  /* may be NULL */
+	const char *evidence;  /* "rules:ID (QID)" or "document:FILE:LINE" */
+	const char *fix;       /* replacement for the span, when safe; else NULL */
+} cl_finding;
+
+typedef struct cl_result cl_result;
+
+/* Checks `len` bytes of `text`, named `name` (a path, or "-" for stdin), against
+ * `db`. `opts` may be NULL for the defaults. The text is copied; invalid UTF-8
+ * and NUL bytes are reported as input problems and the rest is checked.
+ * On success *out is a new result: the caller frees it with cl_result_free(). */
+int cl_check(cl_result **out, const cl_db *db, const char *name,
+	const char *text, size_t len, const cl_check_options *opts, cl_error *err);
+
+void cl_result_free(cl_result *result);
+
+size_t cl_result_finding_count(const cl_result *result);
+const cl_finding *cl_result_finding(const cl_result *result, size_t index);
+size_t cl_result_claim_count(const cl_result *result);
+const cl_claim *cl_result_claim(const cl_result *result, size_t index);
+
+/* Input problems (invalid UTF-8, NUL bytes): a message per kind of problem,
+ * or NULL when the input was clean. */
+size_t cl_result_input_problem_count(const cl_result *result);
+const char *cl_result_input_problem(const cl_result *result, size_t index);
+
+const char *cl_result_name(const cl_result *result);
+
+/* The original text of line `line` (1-based) without its line end. */
+const char *cl_result_line(const cl_result *result, int line, size_t *len);
+
+/* ---- reports -------------------------------------------------------------- */
+
+typedef enum { CL_FORMAT_TEXT = 0, CL_FORMAT_JSON } cl_format;
+
+typedef struct {
+	unsigned int version;
+	cl_format format;
+	cl_severity min_severity; /* findings below it are not written */
+	int color;                /* 1: ANSI colours */
+	int snippet;              /* 1: the source line and a caret under the span */
+} cl_report_options;
+
+#define CL_REPORT_OPTIONS_VERSION 1
+#define CL_REPORT_OPTIONS_INIT { CL_REPORT_OPTIONS_VERSION, CL_FORMAT_TEXT, CL_SEV_INFO, 0, 0 }
+
+/* Writes the findings of `result` to `out`. Returns CL_OK or CL_ERR_IO. */
+int cl_report_write(FILE *out, const cl_result *result, const cl_report_options *opts);
+
+/* Writes every claim of `result` as JSON Lines (the `claims` subcommand). */
+int cl_claims_write(FILE *out, const cl_result *result);
+
+/* Writes the summary lines of `result` (one per checked claim, with its verdict). */
+int cl_summary_write(FILE *out, const cl_result *result);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

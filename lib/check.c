@@ -1,0 +1,451 @@
+/* check.c - the pipeline: text -> tokens -> claims -> checks -> findings, and the
+ * result handle that owns everything a check produced. */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+struct cl_result {
+	cl_doc doc;
+	char *data;          /* the copied input */
+	cl_claim *claims;    /* the public view of doc.claims */
+	size_t claim_count;
+	const char *problems[3];
+	size_t problem_count;
+	cl_check_options opts;
+};
+
+int cl_claims_add(cl_doc *doc, const cl_xclaim *claim)
+{
+	return CL_ARRAY_PUSH(doc->claims, *claim) ? CL_ERR_NOMEM : CL_OK;
+}
+
+static int cmp_claim(const void *a, const void *b)
+{
+	const cl_xclaim *x = a, *y = b;
+	if (x->tok_begin != y->tok_begin)
+		return x->tok_begin < y->tok_begin ? -1 : 1;
+	if (x->kind != y->kind)
+		return (int)x->kind - (int)y->kind;
+	return x->tok_end < y->tok_end ? -1 : x->tok_end > y->tok_end;
+}
+
+int cl_claims_sort(cl_doc *doc)
+{
+	if (doc->claims.len > 1)
+		qsort(doc->claims.items, doc->claims.len, sizeof(cl_xclaim), cmp_claim);
+	return CL_OK;
+}
+
+size_t cl_claims_from_token(const cl_doc *doc, size_t tok)
+{
+	size_t lo = 0, hi = doc->claims.len;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (doc->claims.items[mid].tok_begin < tok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int cl_finding_add(cl_doc *doc, const char *rule, cl_severity severity, size_t offset, size_t length,
+		   const char *message, const char *found, const char *expected, const char *evidence, const char *fix)
+{
+	cl_finding f;
+	cl_arena *a = &doc->arena;
+	memset(&f, 0, sizeof(f));
+	f.rule = rule;
+	f.severity = severity;
+	f.offset = offset;
+	f.length = length;
+	cl_text_position(&doc->text, offset, &f.line, &f.column);
+	cl_text_position(&doc->text, offset + length, &f.end_line, &f.end_column);
+	f.message = cl_arena_strndup(a, message, strlen(message));
+	f.found = found ? cl_arena_strndup(a, found, strlen(found)) : NULL;
+	f.expected = expected ? cl_arena_strndup(a, expected, strlen(expected)) : NULL;
+	f.evidence = evidence ? cl_arena_strndup(a, evidence, strlen(evidence)) : NULL;
+	f.fix = fix ? cl_arena_strndup(a, fix, strlen(fix)) : NULL;
+	if (!f.message)
+		return CL_ERR_NOMEM;
+	return CL_ARRAY_PUSH(doc->findings, f) ? CL_ERR_NOMEM : CL_OK;
+}
+
+bool cl_after_pod(const cl_doc *doc, const cl_span *claimed, const cl_span *real)
+{
+	cl_span pod;
+	if (doc->opts->pod.precision == CL_PREC_NONE)
+		return false;
+	pod = cl_date_span(&doc->opts->pod);
+	return claimed->first >= pod.first && real->first >= pod.first;
+}
+
+const char *cl_who_name(const cl_doc *doc, const cl_who *who)
+{
+	if (who->db_index >= 0)
+		return cl_db_person(doc->db, (size_t)who->db_index)->name;
+	if (who->doc_index >= 0)
+		return doc->people.items[who->doc_index].name;
+	return "someone";
+}
+
+const char *cl_person_evidence(cl_doc *doc, const cl_person *p)
+{
+	return cl_arena_printf(&doc->arena, "rules:%s (%s)", p->id, p->qid);
+}
+
+static bool clause_separator(const cl_tokens *t, size_t i)
+{
+	const cl_token *k = &t->tokens.items[i];
+	if (k->type != CL_TOK_PUNCT)
+		return false;
+	if (k->cp == ',' || k->cp == ';' || k->cp == ':' || k->cp == '(' || k->cp == ')')
+		return true;
+	/* a spaced dash separates clauses; an unspaced one joins a range */
+	return (k->cp == 0x2013 || k->cp == 0x2014) && (k->flags & CL_TF_SPACE);
+}
+
+static bool usable_date(const cl_xclaim *c)
+{
+	return c->kind == CL_CLAIM_DATE && !c->timex.unresolved && c->timex.date.precision != CL_PREC_NONE;
+}
+
+static void claim_span(const cl_xclaim *c, cl_date *date, cl_span *span)
+{
+	*date = c->timex.date;
+	*span = cl_date_span(&c->timex.date);
+	if (c->timex.is_range)
+		span->last = cl_date_span(&c->timex.date_end).last;
+}
+
+/* The '(' opening the parenthesis that holds token tok, or SIZE_MAX. */
+static size_t open_paren(const cl_tokens *t, size_t begin, size_t tok)
+{
+	size_t i;
+	int depth = 0;
+	for (i = tok; i > begin; i--) {
+		if (cl_tok_punct(t, i - 1, ')'))
+			depth--;
+		else if (cl_tok_punct(t, i - 1, '(') && ++depth > 0)
+			return i - 1;
+	}
+	return SIZE_MAX;
+}
+
+bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span)
+{
+	const cl_tokens *t = &doc->tokens;
+	uint32_t s = t->tokens.items[tok].sentence;
+	size_t begin = t->sentences.items[s].begin, end = t->sentences.items[s].end;
+	size_t first = cl_claims_from_token(doc, begin), k, paren = open_paren(t, begin, tok);
+	const cl_xclaim *best = NULL, *before = NULL, *after = NULL;
+	size_t best_dist = SIZE_MAX;
+	for (k = first; k < doc->claims.len && doc->claims.items[k].tok_begin < end; k++) {
+		const cl_xclaim *c = &doc->claims.items[k];
+		size_t lo, hi, i;
+		bool separated = false;
+		if (!usable_date(c))
+			continue;
+		/* (1) an annotation in parentheses binds to the date it follows */
+		if (paren != SIZE_MAX && c->tok_end == paren) {
+			claim_span(c, date, span);
+			return true;
+		}
+		lo = c->tok_end <= tok ? c->tok_end : tok;
+		hi = c->tok_end <= tok ? tok : c->tok_begin;
+		for (i = lo; i < hi; i++)
+			if (clause_separator(t, i))
+				separated = true;
+		if (!separated && hi - lo < best_dist) {
+			best = c;
+			best_dist = hi - lo;
+		}
+		if (c->tok_end <= tok && open_paren(t, begin, c->tok_begin) == paren)
+			before = c;
+		else if (c->tok_begin >= tok && !after && open_paren(t, begin, c->tok_begin) == paren)
+			after = c;
+	}
+	/* (2) the same clause, (3) an earlier date of the sentence, (4) a later one */
+	if (!best)
+		best = before ? before : after;
+	if (best) {
+		claim_span(best, date, span);
+		return true;
+	}
+	/* (5) the narrative reference date */
+	if (doc->sentence_ref[s].precision != CL_PREC_NONE) {
+		*date = doc->sentence_ref[s];
+		*span = cl_date_span(date);
+		return true;
+	}
+	return false;
+}
+
+static void sentence_refs(cl_doc *doc)
+{
+	size_t k = 0, s;
+	cl_date ref = doc->opts->setting;
+	for (s = 0; s < doc->tokens.sentences.len; s++) {
+		doc->sentence_ref[s] = ref;
+		for (; k < doc->claims.len && doc->claims.items[k].sentence == s; k++) {
+			const cl_xclaim *c = &doc->claims.items[k];
+			if (c->kind == CL_CLAIM_DATE && c->timex.moves_narrative && !c->timex.unresolved &&
+			    c->timex.date.precision != CL_PREC_NONE && c->timex.date.precision <= CL_PREC_YEAR)
+				ref = c->timex.date;
+		}
+	}
+}
+
+static int run_checks(cl_doc *doc)
+{
+	size_t k;
+	int rc = CL_OK;
+	for (k = 0; k < doc->claims.len && rc == CL_OK; k++) {
+		if (doc->claims.items[k].kind == CL_CLAIM_LIFESPAN)
+			rc = cl_check_life_claim(doc, k);
+		else if (doc->claims.items[k].kind == CL_CLAIM_AGE)
+			rc = cl_check_age_claim(doc, k);
+	}
+	return rc;
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const cl_finding *x = a, *y = b;
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return strcmp(x->rule, y->rule);
+}
+
+static const char *value_of(cl_doc *doc, const cl_xclaim *c, char *buf, size_t size)
+{
+	switch (c->kind) {
+	case CL_CLAIM_DATE:
+		if (c->timex.unresolved)
+			return NULL;
+		cl_date_format(buf, size, &c->timex.date);
+		return buf;
+	case CL_CLAIM_DURATION:
+		if (c->timex.dur_amount < 0)
+			snprintf(buf, size, "PX%s", c->timex.dur_unit == 'E' ? "DE" : c->timex.dur_unit == 'C' ? "CE" :
+				 (char[]){ c->timex.dur_unit, 0 });
+		else if (c->timex.dur_unit == 'E')
+			snprintf(buf, size, "P%dDE", c->timex.dur_amount);
+		else if (c->timex.dur_unit == 'C')
+			snprintf(buf, size, "P%dCE", c->timex.dur_amount);
+		else if (c->timex.dur_unit == 'H')
+			snprintf(buf, size, "PT%dH", c->timex.dur_amount);
+		else
+			snprintf(buf, size, "P%d%c", c->timex.dur_amount, c->timex.dur_unit);
+		return buf;
+	case CL_CLAIM_AGE:
+		if (c->age.lo == c->age.hi)
+			snprintf(buf, size, "%d", c->age.lo);
+		else
+			snprintf(buf, size, "%d/%d", c->age.lo, c->age.hi);
+		return buf;
+	case CL_CLAIM_PERSON:
+	case CL_CLAIM_LIFESPAN:
+		if (c->who.db_index >= 0)
+			return cl_db_person(doc->db, (size_t)c->who.db_index)->id;
+		if (c->who.doc_index >= 0)
+			return doc->people.items[c->who.doc_index].name;
+		return NULL;
+	}
+	return NULL;
+}
+
+static const char *dup(cl_doc *doc, const char *s)
+{
+	return s ? cl_arena_strndup(&doc->arena, s, strlen(s)) : NULL;
+}
+
+static int publish_claims(cl_result *r)
+{
+	cl_doc *doc = &r->doc;
+	size_t k;
+	char buf[64];
+	r->claims = calloc(doc->claims.len ? doc->claims.len : 1, sizeof(cl_claim));
+	if (!r->claims)
+		return CL_ERR_NOMEM;
+	for (k = 0; k < doc->claims.len; k++) {
+		const cl_xclaim *x = &doc->claims.items[k];
+		cl_claim *c = &r->claims[k];
+		c->kind = x->kind;
+		c->offset = x->offset;
+		c->length = x->length;
+		cl_text_position(&doc->text, x->offset, &c->line, &c->column);
+		c->text = cl_arena_strndup(&doc->arena, doc->text.orig + x->offset, x->length);
+		c->value = dup(doc, value_of(doc, x, buf, sizeof(buf)));
+		if (x->kind == CL_CLAIM_DATE && x->timex.is_range) {
+			cl_date_format(buf, sizeof(buf), &x->timex.date);
+			c->begin = dup(doc, buf);
+			cl_date_format(buf, sizeof(buf), &x->timex.date_end);
+			c->end = dup(doc, buf);
+		}
+		if ((x->kind == CL_CLAIM_PERSON || x->kind == CL_CLAIM_LIFESPAN) && x->who.db_index >= 0)
+			c->ref = cl_db_person(doc->db, (size_t)x->who.db_index)->id;
+		if (x->kind == CL_CLAIM_DATE && x->timex.is_relative && x->timex.anchor.precision != CL_PREC_NONE) {
+			cl_date_format(buf, sizeof(buf), &x->timex.anchor);
+			c->anchor = dup(doc, buf);
+		}
+		c->narrative = x->narrative;
+		c->verdict = x->verdict;
+		c->verdict_note = x->verdict_note;
+	}
+	r->claim_count = doc->claims.len;
+	return CL_OK;
+}
+
+static void note_input_problems(cl_result *r)
+{
+	cl_doc *doc = &r->doc;
+	int line, col;
+	if (doc->text.utf16) {
+		r->problems[r->problem_count++] = "the input is UTF-16; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)";
+		return;
+	}
+	if (doc->text.invalid_utf8) {
+		cl_text_position(&doc->text, doc->text.first_invalid, &line, &col);
+		r->problems[r->problem_count++] = cl_arena_printf(&doc->arena,
+			"%zu byte%s of invalid UTF-8 (the first at line %d, column %d) read as spaces",
+			doc->text.invalid_utf8, doc->text.invalid_utf8 == 1 ? "" : "s", line, col);
+	}
+	if (doc->text.nul_bytes) {
+		cl_text_position(&doc->text, doc->text.first_nul, &line, &col);
+		r->problems[r->problem_count++] = cl_arena_printf(&doc->arena,
+			"%zu NUL byte%s (the first at line %d, column %d) read as spaces", doc->text.nul_bytes,
+			doc->text.nul_bytes == 1 ? "" : "s", line, col);
+	}
+}
+
+static int pipeline(cl_result *r, cl_error *err)
+{
+	cl_doc *doc = &r->doc;
+	size_t people = cl_db_person_count(doc->db), k;
+	int rc;
+	if ((rc = cl_tokenize(&doc->tokens, &doc->text)) != CL_OK)
+		return cl_error_set(err, rc, "out of memory splitting the text");
+	doc->tok_used = calloc(doc->tokens.tokens.len + 1, 1);
+	doc->person_context = malloc((people + 1) * sizeof(int));
+	doc->sentence_ref = calloc(doc->tokens.sentences.len + 1, sizeof(cl_date));
+	if (!doc->tok_used || !doc->person_context || !doc->sentence_ref)
+		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
+	for (k = 0; k < people; k++)
+		doc->person_context[k] = -1;
+	if ((rc = cl_extract_ages(doc)) || (rc = cl_extract_timex(doc)) || (rc = cl_extract_people(doc)) ||
+	    (rc = cl_claims_sort(doc)) || (rc = cl_resolve_narrative(doc)) || (rc = cl_extract_lifespans(doc)) ||
+	    (rc = cl_claims_sort(doc)))
+		return cl_error_set(err, rc, "out of memory extracting claims");
+	sentence_refs(doc);
+	if ((rc = run_checks(doc)) != CL_OK)
+		return cl_error_set(err, rc, "out of memory checking claims");
+	if (doc->findings.len > 1)
+		qsort(doc->findings.items, doc->findings.len, sizeof(cl_finding), cmp_finding);
+	if ((rc = publish_claims(r)) != CL_OK)
+		return cl_error_set(err, rc, "out of memory");
+	note_input_problems(r);
+	return CL_OK;
+}
+
+int cl_check(cl_result **out, const cl_db *db, const char *name, const char *text, size_t len,
+	     const cl_check_options *opts, cl_error *err)
+{
+	cl_result *r;
+	static const cl_check_options defaults = CL_CHECK_OPTIONS_INIT;
+	int rc;
+	*out = NULL;
+	if (!db || (!text && len))
+		return cl_error_set(err, CL_ERR_INVALID, "no database or no text");
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
+	r->opts = opts ? *opts : defaults;
+	r->doc.db = db;
+	r->doc.opts = &r->opts;
+	r->data = malloc(len + 1);
+	if (!r->data) {
+		free(r);
+		return cl_error_set(err, CL_ERR_NOMEM, "out of memory copying the input");
+	}
+	if (len)
+		memcpy(r->data, text, len);
+	r->data[len] = '\0';
+	r->doc.name = cl_arena_strndup(&r->doc.arena, name ? name : "-", strlen(name ? name : "-"));
+	if ((rc = cl_text_init(&r->doc.text, r->data, len, r->opts.markdown != 0, err)) != CL_OK ||
+	    (rc = pipeline(r, err)) != CL_OK) {
+		cl_result_free(r);
+		return rc;
+	}
+	*out = r;
+	return CL_OK;
+}
+
+void cl_result_free(cl_result *r)
+{
+	if (!r)
+		return;
+	cl_tokens_free(&r->doc.tokens);
+	cl_text_free(&r->doc.text);
+	free(r->doc.claims.items);
+	free(r->doc.people.items);
+	free(r->doc.findings.items);
+	free(r->doc.tok_used);
+	free(r->doc.person_context);
+	free(r->doc.sentence_ref);
+	cl_arena_free(&r->doc.arena);
+	free(r->claims);
+	free(r->data);
+	free(r);
+}
+
+size_t cl_result_finding_count(const cl_result *r)
+{
+	return r->doc.findings.len;
+}
+
+const cl_finding *cl_result_finding(const cl_result *r, size_t i)
+{
+	return i < r->doc.findings.len ? &r->doc.findings.items[i] : NULL;
+}
+
+size_t cl_result_claim_count(const cl_result *r)
+{
+	return r->claim_count;
+}
+
+const cl_claim *cl_result_claim(const cl_result *r, size_t i)
+{
+	return i < r->claim_count ? &r->claims[i] : NULL;
+}
+
+size_t cl_result_input_problem_count(const cl_result *r)
+{
+	return r->problem_count;
+}
+
+const char *cl_result_input_problem(const cl_result *r, size_t i)
+{
+	return i < r->problem_count ? r->problems[i] : NULL;
+}
+
+const char *cl_result_name(const cl_result *r)
+{
+	return r->doc.name;
+}
+
+const char *cl_result_line(const cl_result *r, int line, size_t *len)
+{
+	const cl_text *t = &r->doc.text;
+	size_t start, end;
+	if (line < 1 || (size_t)line > t->line_count) {
+		*len = 0;
+		return "";
+	}
+	start = t->line_starts[line - 1];
+	end = (size_t)line < t->line_count ? t->line_starts[line] : t->len;
+	while (end > start && (t->orig[end - 1] == '\n' || t->orig[end - 1] == '\r'))
+		end--;
+	*len = end - start;
+	return t->orig + start;
+}

@@ -1,0 +1,346 @@
+/*
+ * internal.h - types shared by the stages of libchronolint.
+ *
+ * The pipeline: text (decode, mask non-prose) -> tokens and sentences ->
+ * claims (dates, ages, people, life spans) -> checks -> findings.
+ */
+#ifndef CL_INTERNAL_H
+#define CL_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "chronolint.h"
+
+/* ---- util.c: errors, buffers, arrays, strings ---------------------------- */
+
+int cl_error_set(cl_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A growable byte buffer that never grows past `max` bytes (0: 1 GiB). */
+typedef struct {
+	char *ptr;
+	size_t len, cap, max;
+} cl_buf;
+
+int cl_buf_put(cl_buf *buf, const void *data, size_t len);
+int cl_buf_putc(cl_buf *buf, char c);
+int cl_buf_printf(cl_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cl_buf_free(cl_buf *buf);
+
+/* Grows the array *items of *cap elements of `size` bytes to hold `need`. */
+int cl_array_grow(void **items, size_t *cap, size_t size, size_t need);
+
+#define CL_ARRAY(type) struct { type *items; size_t len, cap; }
+#define CL_ARRAY_PUSH(arr, value) \
+	(cl_array_grow((void **)&(arr).items, &(arr).cap, sizeof(*(arr).items), (arr).len + 1) \
+	 ? -1 : ((arr).items[(arr).len++] = (value), 0))
+
+/* Strings that live as long as their arena, freed all at once. */
+typedef struct cl_arena_block cl_arena_block;
+typedef struct {
+	cl_arena_block *head;
+} cl_arena;
+
+char *cl_arena_strndup(cl_arena *arena, const char *s, size_t len);
+char *cl_arena_printf(cl_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cl_arena_free(cl_arena *arena);
+
+/* Decodes one UTF-8 code point at s[0..len); returns its length in bytes
+ * (1..4), or 0 when the bytes are not valid UTF-8. */
+size_t cl_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+bool cl_is_letter(uint32_t cp);
+bool cl_is_upper(uint32_t cp);
+
+/* ASCII case-insensitive comparison of s[0..len) with the NUL-terminated word. */
+bool cl_word_eq(const char *s, size_t len, const char *word);
+/* Lower-cases s[0..len) (ASCII letters only) into out (size >= len + 1). */
+void cl_ascii_lower(char *out, const char *s, size_t len);
+
+/* ---- date.c: calendar arithmetic ------------------------------------------ */
+
+/* Days since 0001-01-01 (proleptic Gregorian) of a day. */
+long cl_days_from_civil(int year, int month, int day);
+void cl_civil_from_days(long days, int *year, int *month, int *day);
+int cl_days_in_month(int year, int month);
+/* Converts a Julian-calendar day to the Gregorian calendar. */
+void cl_julian_to_gregorian(int *year, int *month, int *day);
+
+/* The first and last day a date can denote at its precision. */
+typedef struct {
+	long first, last;
+} cl_span;
+cl_span cl_date_span(const cl_date *date);
+
+/* The range of whole years a person born in `birth` is old on a day in `at`. */
+void cl_age_range(const cl_span *birth, const cl_span *at, int *min_age, int *max_age);
+
+/* Adds n units ('Y', 'M', 'W', 'D') to a date, keeping its precision where
+ * the unit allows; a unit finer than the precision leaves the date coarse. */
+cl_date cl_date_add(const cl_date *date, int n, char unit);
+
+/* ---- text.c: input decoding and the prose view ---------------------------- */
+
+typedef struct {
+	const char *orig;  /* the input as given (owned by the result) */
+	size_t len;
+	char *prose;       /* same length: non-prose bytes replaced by spaces; NUL-terminated */
+	size_t *line_starts;
+	size_t line_count;
+	size_t invalid_utf8, nul_bytes;
+	size_t first_invalid, first_nul; /* byte offsets */
+	bool utf16;
+} cl_text;
+
+int cl_text_init(cl_text *text, const char *data, size_t len, bool markdown, cl_error *err);
+void cl_text_free(cl_text *text);
+/* Line (1-based) and column in code points (1-based) of a byte offset. */
+void cl_text_position(const cl_text *text, size_t offset, int *line, int *column);
+
+/* ---- tokenize.c ------------------------------------------------------------ */
+
+typedef enum { CL_TOK_WORD = 1, CL_TOK_NUMBER, CL_TOK_PUNCT } cl_token_type;
+
+enum {
+	CL_TF_CAP = 1 << 0,        /* first letter upper case */
+	CL_TF_ALLCAPS = 1 << 1,
+	CL_TF_ORDINAL = 1 << 2,    /* 22nd */
+	CL_TF_DECADE = 1 << 3,     /* 1950s, 50s, 50's */
+	CL_TF_POSSESSIVE = 1 << 4, /* Stalin's: the token covers "Stalin", 's follows */
+	CL_TF_SPACE = 1 << 5,      /* white space before the token */
+	CL_TF_NEWLINE = 1 << 6,    /* a line break before the token */
+	CL_TF_PARAGRAPH = 1 << 7,  /* a blank line before the token */
+	CL_TF_GROUPED = 1 << 8,    /* 2,000 */
+	CL_TF_LINESTART = 1 << 9   /* first token of a line */
+};
+
+typedef struct {
+	size_t off;     /* byte offset into the text */
+	uint32_t len;   /* bytes */
+	uint16_t type;
+	uint16_t flags;
+	uint32_t cp;    /* punctuation: its code point */
+	int32_t num;    /* numbers: the value, or -1 when too large */
+	uint8_t digits; /* numbers: how many digits */
+	uint32_t sentence;
+} cl_token;
+
+typedef struct {
+	size_t begin, end; /* token indexes [begin, end) */
+} cl_sentence;
+
+typedef struct {
+	const cl_text *text;
+	CL_ARRAY(cl_token) tokens;
+	CL_ARRAY(cl_sentence) sentences;
+} cl_tokens;
+
+int cl_tokenize(cl_tokens *out, const cl_text *text);
+void cl_tokens_free(cl_tokens *tokens);
+
+/* Helpers over a token stream. */
+bool cl_tok_is(const cl_tokens *t, size_t i, const char *word);     /* word, case-insensitive */
+bool cl_tok_punct(const cl_tokens *t, size_t i, uint32_t cp);
+bool cl_tok_dash(const cl_tokens *t, size_t i);                       /* - – — */
+bool cl_tok_adjacent(const cl_tokens *t, size_t i);                   /* no space before token i */
+const char *cl_tok_text(const cl_tokens *t, size_t i);
+
+/* ---- lexicon.c: closed word classes --------------------------------------- */
+
+int cl_month_from_word(const char *s, size_t len);         /* 1..12 or 0 */
+int cl_number_word(const char *s, size_t len);             /* "four" -> 4, "twenty-five"; -1 */
+int cl_ordinal_word(const char *s, size_t len);            /* "fourth" -> 4; -1 */
+bool cl_is_abbreviation(const char *s, size_t len);        /* Mr, Gen, St, ... before '.' */
+bool cl_is_title_word(const char *s, size_t len);          /* President, Marshal, ... */
+bool cl_is_preposition(const char *s, size_t len);
+bool cl_is_function_word(const char *s, size_t len);       /* words that may follow a year */
+bool cl_is_quantity_noun(const char *s, size_t len);       /* men, tanks, miles ... */
+bool cl_is_unit_noun(const char *s, size_t len);           /* Army, Division, Congress, century ... */
+bool cl_is_eponym_head(const char *s, size_t len);         /* Prize, Doctrine, Plan, Line ... */
+bool cl_is_common_word_name(const char *s, size_t len);    /* Marshall, Bush, Long, Major ... */
+bool cl_is_subordinator(const char *s, size_t len);        /* after, when, if, ... */
+bool cl_is_modal(const char *s, size_t len);               /* would, could, might ... */
+
+/* ---- claims: what the extractors found ------------------------------------ */
+
+typedef enum {
+	CL_CAL_UNSPECIFIED = 0,
+	CL_CAL_JULIAN,   /* marked O.S. and converted to Gregorian */
+	CL_CAL_GREGORIAN /* marked N.S. */
+} cl_calendar_mark;
+
+typedef struct {
+	cl_date date;          /* a date, or the first day of a range */
+	cl_date date_end;      /* ranges */
+	bool is_range;
+	bool is_relative;      /* resolved against the reference date */
+	bool unresolved;       /* relative or partial, and no reference date */
+	bool moves_narrative;  /* this date moves the narrative reference date */
+	cl_calendar_mark calendar;
+	cl_date anchor;
+	int dur_amount;        /* durations: -1 for "several" */
+	char dur_unit;         /* Y M W D H, 'E' decade, 'C' century */
+} cl_timex;
+
+typedef struct {
+	int lo, hi;            /* the age or age range claimed */
+	bool hypothetical;     /* would be, if ... had lived */
+	bool parenthood;       /* a parent at this age */
+} cl_age;
+
+/* Who a mention or claim is about: a database person, or one the document introduces. */
+typedef struct {
+	int db_index;          /* index into the db's people, or -1 */
+	int doc_index;         /* index into the document's own people, or -1 */
+} cl_who;
+
+typedef enum { CL_LIFE_SPAN, CL_LIFE_BIRTH, CL_LIFE_DEATH } cl_life_kind;
+
+typedef struct {
+	cl_life_kind what;
+	cl_date born, died;          /* as the text states them (precision NONE: not stated) */
+	size_t born_tok, died_tok;   /* the token of each stated year, for fixes */
+	size_t born_off, born_len, died_off, died_len;
+} cl_life;
+
+typedef struct {
+	cl_claim_kind kind;
+	size_t tok_begin, tok_end;  /* tokens [begin, end) */
+	size_t offset, length;      /* bytes */
+	uint32_t sentence;
+	cl_timex timex;
+	cl_age age;
+	cl_life life;
+	cl_who who;
+	bool who_ambiguous;         /* several people could be meant */
+	cl_who alt_who[4];          /* other candidates when ambiguous */
+	int alt_count;
+	cl_date bound;              /* the date a claim about a person holds at */
+	cl_verdict verdict;
+	const char *verdict_note;   /* arena */
+	const char *narrative;      /* arena: reference date after the claim's sentence */
+	bool subject;               /* a person mention in subject position */
+	bool eponym;                /* a person mention inside a name ("Stalin Prize") */
+} cl_xclaim;
+
+typedef CL_ARRAY(cl_xclaim) cl_claims;
+
+/* ---- db.c: the people in the database ------------------------------------- */
+
+typedef struct {
+	cl_date date;
+	cl_date os;        /* the Old Style form, or precision NONE */
+	const char *reason;
+} cl_db_alt_date;
+
+typedef struct {
+	const char *id, *qid, *name, *note;
+	const char *file;  /* the rules file, for evidence */
+	int line;
+	cl_date born, died;         /* died: precision NONE while alive */
+	cl_date born_os, died_os;   /* Old Style forms, when given */
+	cl_db_alt_date born_alt[2], died_alt[2];
+	int born_alt_count, died_alt_count;
+	const char **surnames;
+	size_t surname_count;
+	const char **aliases;
+	size_t alias_count;
+	const char *sources;        /* first source URL */
+} cl_person;
+
+/* A name in the index: a sequence of lower-cased tokens that names a person. */
+typedef struct {
+	const char *words;  /* the tokens, lower-cased, separated by single spaces */
+	int word_count;
+	int person;
+	bool surname_only;  /* needs context to resolve */
+} cl_name_entry;
+
+size_t cl_db_person_count(const cl_db *db);
+const cl_person *cl_db_person(const cl_db *db, size_t index);
+/* The names whose first token is `word` (lower-cased); *count is set. */
+const cl_name_entry *const *cl_db_names_starting(const cl_db *db, const char *word, size_t len, size_t *count);
+/* How many distinct people have `surname` (lower-cased) as a surname. */
+int cl_db_surname_people(const cl_db *db, const char *surname, size_t len);
+
+/* db.c: a whole file read into memory (at most 64 MiB); the caller frees it. */
+char *cl_read_file(const char *path, size_t *len);
+
+/* rules_doc.c */
+typedef struct cl_rule_docs cl_rule_docs;
+int cl_rule_docs_load(cl_rule_docs **out, const char *path, cl_diag_fn diag, void *payload);
+void cl_rule_docs_free(cl_rule_docs *docs);
+size_t cl_rule_docs_count(const cl_rule_docs *docs);
+const cl_rule_doc *cl_rule_docs_at(const cl_rule_docs *docs, size_t i);
+const cl_rule_docs *cl_db_rule_docs(const cl_db *db);
+
+/* ---- the document being checked ------------------------------------------- */
+
+/* A person the document itself introduces ("John Hale (1901-1960)"). */
+typedef struct {
+	char *name;        /* arena */
+	char *surname;     /* arena */
+	cl_span born;      /* what the document has established, first..last day */
+	bool born_known;
+	cl_span died;
+	bool died_known;
+	int born_line, died_line;
+} cl_doc_person;
+
+typedef struct cl_doc {
+	const cl_db *db;
+	const cl_check_options *opts;
+	const char *name;
+	cl_text text;
+	cl_tokens tokens;
+	cl_claims claims;
+	CL_ARRAY(cl_doc_person) people;
+	CL_ARRAY(cl_finding) findings;
+	cl_arena arena;
+	int *person_context; /* per db person: last sentence a full mention appeared, or -1 */
+	uint8_t *tok_used;   /* per token: claimed by an extractor (CL_USED_*) */
+	cl_date *sentence_ref; /* per sentence: the reference date at its start */
+} cl_doc;
+
+enum { CL_USED_AGE = 1, CL_USED_DATE = 2, CL_USED_PERSON = 4 };
+
+/* Extractors, in pipeline order. Each appends to doc->claims. */
+int cl_extract_timex(cl_doc *doc);
+int cl_extract_people(cl_doc *doc);
+int cl_extract_ages(cl_doc *doc);
+int cl_extract_lifespans(cl_doc *doc);
+/* Resolves relative dates and keeps the narrative reference date. */
+int cl_resolve_narrative(cl_doc *doc);
+
+/* mentions.c: who a pronoun or an unattached claim at token `tok` is about.
+ * Returns the number of distinct candidates (0: none); the first goes to *out,
+ * the others (up to max_alts) to alts. */
+int cl_antecedent(const cl_doc *doc, size_t tok, cl_who *out, cl_who *alts, int max_alts);
+/* The index of the first claim whose first token is at or after `tok`. */
+size_t cl_claims_from_token(const cl_doc *doc, size_t tok);
+
+/* Checks, one claim at a time in document order, so that what the document
+ * establishes first is what it is held to later. */
+int cl_check_life_claim(cl_doc *doc, size_t index);
+int cl_check_age_claim(cl_doc *doc, size_t index);
+
+/* check.c: helpers for extractors and checks */
+int cl_claims_add(cl_doc *doc, const cl_xclaim *claim);
+int cl_claims_sort(cl_doc *doc);
+/* Adds a finding for the byte span; strings are copied. */
+int cl_finding_add(cl_doc *doc, const char *rule, cl_severity severity, size_t offset, size_t length,
+	const char *message, const char *found, const char *expected, const char *evidence, const char *fix);
+/* The finding's rule and severity after the point of divergence: a departure from
+ * real history wholly after the POD is a divergence at info level. */
+bool cl_after_pod(const cl_doc *doc, const cl_span *claimed, const cl_span *real);
+/* The person a who refers to, for messages ("Nikolai Bukharin"). */
+const char *cl_who_name(const cl_doc *doc, const cl_who *who);
+/* Evidence text for a database person. */
+const char *cl_person_evidence(cl_doc *doc, const cl_person *p);
+/* The date a claim in sentence `sentence` at token `tok` is bound to: a date in the
+ * same clause, else the sentence's reference date. Returns false when none. */
+bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span);
+/* Human forms: "9 October 1888", "October 1888", "1888". */
+const char *cl_date_human(cl_arena *arena, const cl_date *date);
+
+#endif

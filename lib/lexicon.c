@@ -1,0 +1,195 @@
+/* lexicon.c - the closed word classes the extractors rely on.
+ * Every list is sorted, lower case, and searched with bsearch. */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+static int cmp_word(const void *key, const void *elem)
+{
+	return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+static bool in_list(const char *const *list, size_t n, const char *s, size_t len)
+{
+	char w[48];
+	if (len == 0 || len >= sizeof(w))
+		return false;
+	cl_ascii_lower(w, s, len);
+	return bsearch(w, list, n, sizeof(*list), cmp_word) != NULL;
+}
+
+#define IN(list, s, len) in_list(list, sizeof(list) / sizeof(*list), s, len)
+
+int cl_month_from_word(const char *s, size_t len)
+{
+	static const char *const full[] = { "january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december" };
+	static const char *const abbr[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+		"oct", "nov", "dec" };
+	char w[16];
+	int i;
+	if (len == 0 || len >= sizeof(w))
+		return 0;
+	cl_ascii_lower(w, s, len);
+	for (i = 0; i < 12; i++)
+		if (strcmp(w, full[i]) == 0 || strcmp(w, abbr[i]) == 0)
+			return i + 1;
+	if (strcmp(w, "sept") == 0)
+		return 9;
+	return 0;
+}
+
+static const char *const units_words[] = { "zero", "one", "two", "three", "four", "five", "six", "seven",
+	"eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+	"eighteen", "nineteen" };
+static const char *const tens_words[] = { "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+	"eighty", "ninety" };
+static const char *const units_ordinals[] = { "", "first", "second", "third", "fourth", "fifth", "sixth",
+	"seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+	"sixteenth", "seventeenth", "eighteenth", "nineteenth" };
+static const char *const tens_ordinals[] = { "", "", "twentieth", "thirtieth", "fortieth", "fiftieth",
+	"sixtieth", "seventieth", "eightieth", "ninetieth" };
+
+static int lookup(const char *const *list, int n, const char *w)
+{
+	int i;
+	for (i = 0; i < n; i++)
+		if (list[i][0] && strcmp(w, list[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* "twenty-five", "twenty five" is two tokens and handled by the caller. */
+static int compound(const char *s, size_t len, bool ordinal)
+{
+	char w[32];
+	char *dash;
+	int v;
+	if (len == 0 || len >= sizeof(w))
+		return -1;
+	cl_ascii_lower(w, s, len);
+	if (!ordinal && strcmp(w, "hundred") == 0)
+		return 100;
+	if (!ordinal && (strcmp(w, "a") == 0 || strcmp(w, "an") == 0))
+		return 1;
+	dash = strchr(w, '-');
+	if (dash) {
+		int t, u;
+		*dash = '\0';
+		t = lookup(tens_words, 10, w);
+		u = lookup(ordinal ? units_ordinals : units_words, 10, dash + 1);
+		return t >= 2 && u >= 1 ? t * 10 + u : -1;
+	}
+	v = lookup(ordinal ? units_ordinals : units_words, 20, w);
+	if (v >= 0)
+		return v;
+	v = lookup(ordinal ? tens_ordinals : tens_words, 10, w);
+	return v >= 2 ? v * 10 : -1;
+}
+
+int cl_number_word(const char *s, size_t len)
+{
+	return compound(s, len, false);
+}
+
+int cl_ordinal_word(const char *s, size_t len)
+{
+	return compound(s, len, true);
+}
+
+bool cl_is_abbreviation(const char *s, size_t len)
+{
+	static const char *const list[] = { "adm", "apr", "approx", "assn", "aug", "ave", "b", "brig", "c",
+		"ca", "capt", "cf", "cmdr", "co", "col", "comdr", "corp", "cpl", "d", "dec", "dept", "dr", "e.g",
+		"esq", "est", "etc", "feb", "fig", "fl", "fr", "gen", "gov", "hon", "i.e", "inc", "jan", "jr", "jul",
+		"jun", "lt", "ltd", "maj", "mar", "messrs", "mme", "mr", "mrs", "ms", "msgr", "mt", "n.s", "no", "nos",
+		"nov", "o.s", "oct", "op", "p", "pp", "pres", "prof", "pte", "pvt", "rep", "rev", "sen", "sep", "sept",
+		"sgt", "sr", "st", "supt", "vol", "vols", "vs" };
+	return IN(list, s, len);
+}
+
+bool cl_is_title_word(const char *s, size_t len)
+{
+	static const char *const list[] = { "admiral", "ambassador", "archduke", "brigadier", "captain",
+		"chairman", "chancellor", "colonel", "commissar", "comrade", "dr", "duce", "emperor", "empress",
+		"field", "führer", "fuhrer", "general", "generalissimo", "generalissimus", "governor", "kaiser", "king",
+		"lieutenant", "lord", "marshal", "minister", "mr", "mrs", "ms", "police", "pope", "premier", "president",
+		"prince", "professor", "queen", "secretary", "senator", "sir", "tsar", "vice-president" };
+	return IN(list, s, len);
+}
+
+bool cl_is_preposition(const char *s, size_t len)
+{
+	static const char *const list[] = { "about", "after", "around", "as", "at", "before", "between", "by",
+		"c", "ca", "circa", "during", "from", "in", "into", "of", "on", "since", "than", "through", "throughout",
+		"till", "to", "until", "upon", "within" };
+	return IN(list, s, len);
+}
+
+bool cl_is_function_word(const char *s, size_t len)
+{
+	static const char *const list[] = { "a", "after", "again", "ago", "all", "also", "an", "and", "are", "as",
+		"at", "be", "became", "before", "began", "brought", "but", "by", "came", "did", "during", "each",
+		"ended", "for", "from", "had", "has", "have", "he", "her", "his", "however", "i", "if", "in", "is", "it",
+		"its", "marked", "might", "more", "must", "neither", "nor", "not", "now", "of", "on", "onward",
+		"onwards", "or", "our", "saw", "shall", "she", "should", "so", "still", "than", "that", "the", "their",
+		"them", "then", "there", "these", "they", "this", "those", "through", "till", "to", "too", "under",
+		"until", "was", "we", "were", "what", "when", "whence", "where", "which", "while", "who", "whose",
+		"will", "with", "would", "yet", "you" };
+	return IN(list, s, len);
+}
+
+bool cl_is_quantity_noun(const char *s, size_t len)
+{
+	static const char *const list[] = { "acres", "aircraft", "airplanes", "artillery", "barrels", "battalions",
+		"bombers", "bombs", "casualties", "cavalry", "copies", "dead", "deaths", "delegates", "dollars",
+		"feet", "fighters", "guns", "horses", "hours", "infantry", "kilometers", "kilometres", "km", "kms",
+		"lbs", "marks", "members", "men", "metres", "meters", "miles", "minutes", "people", "planes",
+		"pounds", "prisoners", "rifles", "roubles", "rubles", "seats", "ships", "soldiers", "tanks", "tonnes",
+		"tons", "troops", "trucks", "vehicles", "votes", "women", "wounded", "yards" };
+	return IN(list, s, len);
+}
+
+bool cl_is_unit_noun(const char *s, size_t len)
+{
+	static const char *const list[] = { "air", "airborne", "amendment", "anniversary", "armies", "armored",
+		"armoured", "army", "article", "battalion", "battery", "birthday", "bomber", "brigade", "cavalry",
+		"centuries", "century", "chapter", "command", "congress", "corps", "dalai", "district", "division",
+		"dynasty", "fighter", "fleet", "floor", "flotilla", "front", "group", "guards", "infantry", "legion",
+		"mechanized", "minute", "mountain", "panzer", "parallel", "parliament", "party", "plenum", "precinct",
+		"regiment", "rifle", "session", "shock", "squadron", "street", "tank", "wing", "ward" };
+	return IN(list, s, len);
+}
+
+bool cl_is_eponym_head(const char *s, size_t len)
+{
+	static const char *const list[] = { "academy", "administration", "archive", "avenue", "boulevard",
+		"bridge", "canal", "cathedral", "center", "centre", "class", "college", "constitution", "cult",
+		"doctrine", "era", "foundation", "institute", "library", "line", "mausoleum", "medal", "memorial",
+		"museum", "note", "order", "pact", "peace", "plan", "prize", "prospekt", "school", "square",
+		"station", "statue", "street", "tank", "university", "youth" };
+	return IN(list, s, len);
+}
+
+bool cl_is_common_word_name(const char *s, size_t len)
+{
+	static const char *const list[] = { "baker", "bell", "bird", "black", "brown", "bush", "carter", "church",
+		"cook", "eden", "ford", "frank", "grant", "gray", "green", "grey", "hall", "hill", "hull",
+		"jackson", "king", "law", "lee", "li", "lin", "long", "major", "marshall", "may", "miller",
+		"moore", "park", "pope", "powell", "rice", "rose", "short", "smith", "stone", "wallace", "white",
+		"wilson", "wood", "young" };
+	return IN(list, s, len);
+}
+
+bool cl_is_subordinator(const char *s, size_t len)
+{
+	static const char *const list[] = { "after", "although", "as", "because", "before", "if", "once", "since",
+		"though", "unless", "until", "when", "whenever", "where", "whereas", "whether", "while", "whom" };
+	return IN(list, s, len);
+}
+
+bool cl_is_modal(const char *s, size_t len)
+{
+	static const char *const list[] = { "could", "may", "might", "must", "shall", "should", "will", "would" };
+	return IN(list, s, len);
+}

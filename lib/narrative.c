@@ -1,0 +1,176 @@
+/* narrative.c - the narrative reference date, and relative and partial dates
+ * resolved against it (DESIGN.md §1 "Narrative time").
+ *
+ * The reference date is the last explicit date the narrative moved to, else
+ * the document's setting. Dates that are not narrative time do not move it:
+ * ranges, decades and centuries, dates in parentheses, birth and death dates. */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+static bool inside_parentheses(const cl_doc *doc, const cl_xclaim *c)
+{
+	const cl_tokens *t = &doc->tokens;
+	size_t b = t->sentences.items[c->sentence].begin, i;
+	int depth = 0;
+	for (i = c->tok_begin; i > b; i--) {
+		if (cl_tok_punct(t, i - 1, ')') || cl_tok_punct(t, i - 1, ']'))
+			depth--;
+		else if (cl_tok_punct(t, i - 1, '(') || cl_tok_punct(t, i - 1, '['))
+			if (++depth > 0)
+				return true;
+	}
+	return false;
+}
+
+/* A birth, death or other life date: "born in 1888", "died on 5 March 1953". */
+static bool life_date(const cl_doc *doc, const cl_xclaim *c)
+{
+	static const char *const words[] = { "born", "died", "death", "birth", "dead", "executed", "b", "d",
+		"assassinated", "since" };
+	const cl_tokens *t = &doc->tokens;
+	size_t b = t->sentences.items[c->sentence].begin, i, k;
+	for (i = c->tok_begin; i > b && c->tok_begin - i < 4; i--) {
+		for (k = 0; k < sizeof(words) / sizeof(*words); k++)
+			if (cl_tok_is(t, i - 1, words[k]))
+				return true;
+		if (cl_tok_punct(t, i - 1, ',') || cl_tok_punct(t, i - 1, ';'))
+			break;
+	}
+	return false;
+}
+
+static long distance(const cl_date *a, const cl_date *ref)
+{
+	cl_span sa = cl_date_span(a), sr = cl_date_span(ref);
+	long d = sa.first - sr.first;
+	return d < 0 ? -d * 2 + 1 : d * 2; /* a tie goes forward */
+}
+
+static bool coarser_than(cl_precision p, cl_precision than)
+{
+	/* the order of the enum is finest first, but a season sits between month and year */
+	return p > than;
+}
+
+/* Fills the missing parts of a partial date from the reference date: the
+ * candidate nearest to the reference date wins. */
+static bool resolve_partial(cl_timex *tx, const cl_date *ref)
+{
+	cl_date best = tx->date, cand;
+	long best_d = -1;
+	int k;
+	if (tx->dur_unit == 'p' || tx->dur_unit == 'm') {
+		if (ref->precision == CL_PREC_NONE || coarser_than(ref->precision, CL_PREC_YEAR))
+			return false;
+		for (k = -1; k <= 1; k++) {
+			cand = tx->date;
+			cand.year = ref->year + k;
+			if (cand.precision == CL_PREC_DAY && cand.day > cl_days_in_month(cand.year, cand.month))
+				continue;
+			if (best_d < 0 || distance(&cand, ref) < best_d) {
+				best = cand;
+				best_d = distance(&cand, ref);
+			}
+		}
+	} else { /* 'd': a day of the reference month */
+		if (ref->precision != CL_PREC_DAY && ref->precision != CL_PREC_MONTH)
+			return false;
+		for (k = -1; k <= 1; k++) {
+			cl_date month = *ref;
+			month.precision = CL_PREC_MONTH;
+			month = cl_date_add(&month, k, 'M');
+			cand = tx->date;
+			cand.year = month.year;
+			cand.month = month.month;
+			if (cand.day > cl_days_in_month(cand.year, cand.month))
+				continue;
+			if (best_d < 0 || distance(&cand, ref) < best_d) {
+				best = cand;
+				best_d = distance(&cand, ref);
+			}
+		}
+	}
+	if (best_d < 0)
+		return false;
+	tx->date = best;
+	return true;
+}
+
+static cl_precision unit_precision(char unit)
+{
+	switch (unit) {
+	case 'D':
+	case 'W':
+		return CL_PREC_DAY;
+	case 'M':
+		return CL_PREC_MONTH;
+	default:
+		return CL_PREC_YEAR;
+	}
+}
+
+static bool resolve_relative(cl_timex *tx, const cl_date *ref)
+{
+	cl_date r;
+	cl_precision want;
+	if (ref->precision == CL_PREC_NONE || coarser_than(ref->precision, CL_PREC_YEAR))
+		return false;
+	if (tx->dur_unit == 'p' || tx->dur_unit == 'm' || tx->dur_unit == 'd')
+		return resolve_partial(tx, ref);
+	if (tx->dur_unit == 's') {
+		int month = tx->date.month;
+		tx->date.year = ref->year + tx->dur_amount;
+		tx->date.month = month;
+		tx->date.day = 0;
+		tx->date.precision = CL_PREC_SEASON;
+		return true;
+	}
+	r = cl_date_add(ref, tx->dur_amount, tx->dur_unit);
+	want = unit_precision(tx->dur_unit);
+	if (r.precision == CL_PREC_SEASON)
+		r.precision = CL_PREC_YEAR;
+	if (coarser_than(want, r.precision)) {
+		/* a coarser unit than the reference: "the following year" is a year */
+		if (want == CL_PREC_YEAR) {
+			r.month = r.day = 0;
+		} else if (want == CL_PREC_MONTH) {
+			r.day = 0;
+		}
+		r.precision = want;
+	}
+	tx->date = r;
+	return true;
+}
+
+int cl_resolve_narrative(cl_doc *doc)
+{
+	cl_date ref = doc->opts->setting;
+	char buf[32];
+	size_t k;
+	for (k = 0; k < doc->claims.len; k++) {
+		cl_xclaim *c = &doc->claims.items[k];
+		if (c->kind == CL_CLAIM_DATE) {
+			cl_timex *tx = &c->timex;
+			if (tx->is_relative) {
+				tx->anchor = ref;
+				if (resolve_relative(tx, &ref)) {
+					tx->moves_narrative = true;
+				} else {
+					tx->unresolved = true;
+					tx->moves_narrative = false;
+				}
+			}
+			if (tx->moves_narrative && (inside_parentheses(doc, c) || life_date(doc, c)))
+				tx->moves_narrative = false;
+			if (tx->moves_narrative && tx->date.precision != CL_PREC_NONE &&
+			    !coarser_than(tx->date.precision, CL_PREC_YEAR))
+				ref = tx->date;
+		}
+		if (ref.precision != CL_PREC_NONE) {
+			cl_date_format(buf, sizeof(buf), &ref);
+			c->narrative = cl_arena_strndup(&doc->arena, buf, strlen(buf));
+		}
+	}
+	return CL_OK;
+}
