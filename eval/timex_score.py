@@ -26,7 +26,9 @@ Scores (per file and micro-averaged over all files):
 
 Exit status: 0 if the scorer ran (whatever the scores); 1 if a --min-lenient
 or --min-value threshold was not reached; 2 if the binary failed, printed
-something unusable, or a gold file could not be parsed.
+something unusable, or a gold file could not be parsed.  The first binary
+failure stops the run, unless --keep-going is given: then the failing files
+are listed, left out of the totals, and the exit status is still 2.
 
 Standard library only.
 """
@@ -327,10 +329,10 @@ def do_stats(files):
     total = dict((k, 0) for k in kinds)
     sub = {'partial': 0, 'anaphoric': 0}
     words = 0
+    parsed = [(path,) + parse_gold(path) for path in files]
     print('%-32s %6s %5s %5s %5s %5s %5s' % ('file', 'words', 'gold', 'date',
                                               'dur', 'range', 'rel'))
-    for path in files:
-        plain, golds = parse_gold(path)
+    for path, plain, golds in parsed:
         n = len(plain.decode('utf-8').split())
         words += n
         c = dict((k, 0) for k in kinds)
@@ -372,6 +374,10 @@ def main(argv=None):
                     help='time limit per file for the binary (default: 60)')
     ap.add_argument('--dump-plain', metavar='OUTDIR',
                     help='also write the tag-stripped texts to OUTDIR')
+    ap.add_argument('--keep-going', action='store_true',
+                    help='if the binary fails on a file, report it, leave the '
+                         'file out of the totals and go on (exit status is '
+                         'still 2)')
     ap.add_argument('--stats', action='store_true',
                     help='only print word and gold counts; no binary needed')
     args = ap.parse_args(argv)
@@ -391,12 +397,20 @@ def main(argv=None):
                 raise BinaryError('%s: no such file' % binary)
 
         rows = []
+        failed = []
         tot = dict(gold=0, sys=0, len=0, val=0, textwarn=0)
-        for path in files:
+        parsed = [(path,) + parse_gold(path) for path in files]
+        for path, plain, golds in parsed:
             name = os.path.basename(path)
-            plain, golds = parse_gold(path)
-            claims = run_binary(binary, plain, name, args.timeout,
-                                args.dump_plain)
+            try:
+                claims = run_binary(binary, plain, name, args.timeout,
+                                    args.dump_plain)
+            except BinaryError as e:
+                if not args.keep_going:
+                    raise
+                print('timex_score: binary failed: %s' % e, file=sys.stderr)
+                failed.append(name)
+                continue
             lenient, strict = score_file(golds, claims)
             textwarn = [c for c in claims
                         if c.text is not None and c.text != c.span_text]
@@ -459,16 +473,18 @@ def main(argv=None):
     print('-' * len(hdr))
     lf, vf = line('TOTAL (%d files)' % len(rows), tot['gold'], tot['sys'],
                   tot['len'], tot['val'])
+    if failed:
+        print('NOT SCORED (binary failed): %s' % ', '.join(failed))
     print('matched: %d lenient, %d with equal value' % (tot['len'], tot['val']))
     if tot['textwarn']:
         print('warning: %d claim(s) whose "text" differs from the file bytes at '
               'offset/length (use --verbose to list them)' % tot['textwarn'])
 
-    status = 0
-    if args.min_lenient is not None and lf < args.min_lenient:
+    status = 2 if failed else 0
+    if status == 0 and args.min_lenient is not None and lf < args.min_lenient:
         print('FAIL: lenient F1 %.3f < %.3f' % (lf, args.min_lenient))
         status = 1
-    if args.min_value is not None and vf < args.min_value:
+    if status != 2 and args.min_value is not None and vf < args.min_value:
         print('FAIL: value F1 %.3f < %.3f' % (vf, args.min_value))
         status = 1
     return status

@@ -39,7 +39,7 @@ static size_t years_at(const scan *s, size_t i, int *value)
 		return 0;
 	k = tok(s, i);
 	if (k->type == CL_TOK_NUMBER) {
-		if (k->flags & (CL_TF_GROUPED | CL_TF_ORDINAL | CL_TF_DECADE) || k->digits > 3 || k->num > 130)
+		if (k->flags & (CL_TF_GROUPED | CL_TF_ORDINAL | CL_TF_DECADE) || k->digits > 3 || k->num > 150)
 			return 0;
 		if (i + 1 < s->t->tokens.len && cl_tok_adjacent(s->t, i + 1) &&
 		    (cl_tok_punct(s->t, i + 1, '.') || cl_tok_punct(s->t, i + 1, ',')) && i + 2 < s->t->tokens.len &&
@@ -58,7 +58,7 @@ static size_t years_at(const scan *s, size_t i, int *value)
 			return i + 3;
 		}
 	}
-	if (v < 0 || v > 130 || v == 100 || v == 1)
+	if (v < 0 || v > 150 || v == 1)
 		return 0;
 	*value = v;
 	return i + 1;

@@ -33,12 +33,13 @@ int cl_claims_sort(cl_doc *doc)
 {
 	if (doc->claims.len > 1)
 		qsort(doc->claims.items, doc->claims.len, sizeof(cl_xclaim), cmp_claim);
+	doc->sorted_claims = doc->claims.len;
 	return CL_OK;
 }
 
 size_t cl_claims_from_token(const cl_doc *doc, size_t tok)
 {
-	size_t lo = 0, hi = doc->claims.len;
+	size_t lo = 0, hi = doc->sorted_claims;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (doc->claims.items[mid].tok_begin < tok)
@@ -114,8 +115,6 @@ static void claim_span(const cl_xclaim *c, cl_date *date, cl_span *span)
 {
 	*date = c->timex.date;
 	*span = cl_date_span(&c->timex.date);
-	if (c->timex.is_range)
-		span->last = cl_date_span(&c->timex.date_end).last;
 }
 
 /* The '(' opening the parenthesis that holds token tok, or SIZE_MAX. */
@@ -278,7 +277,7 @@ static int publish_claims(cl_result *r)
 		c->text = cl_arena_strndup(&doc->arena, doc->text.orig + x->offset, x->length);
 		c->value = dup(doc, value_of(doc, x, buf, sizeof(buf)));
 		if (x->kind == CL_CLAIM_DATE && x->timex.is_range) {
-			cl_date_format(buf, sizeof(buf), &x->timex.date);
+			cl_date_format(buf, sizeof(buf), &x->timex.range_begin);
 			c->begin = dup(doc, buf);
 			cl_date_format(buf, sizeof(buf), &x->timex.date_end);
 			c->end = dup(doc, buf);

@@ -54,6 +54,8 @@ bool cl_is_upper(uint32_t cp);
 
 /* ASCII case-insensitive comparison of s[0..len) with the NUL-terminated word. */
 bool cl_word_eq(const char *s, size_t len, const char *word);
+/* The same for s[0..len) and the lower-case word[0..len). */
+bool cl_word_eqn(const char *s, const char *word, size_t len);
 /* Lower-cases s[0..len) (ASCII letters only) into out (size >= len + 1). */
 void cl_ascii_lower(char *out, const char *s, size_t len);
 
@@ -170,8 +172,9 @@ typedef enum {
 } cl_calendar_mark;
 
 typedef struct {
-	cl_date date;          /* a date, or the first day of a range */
-	cl_date date_end;      /* ranges */
+	cl_date date;          /* the date this expression names (a range endpoint: its own) */
+	cl_date range_begin;   /* ranges: the first and last date of the whole range */
+	cl_date date_end;
 	bool is_range;
 	bool is_relative;      /* resolved against the reference date */
 	bool unresolved;       /* relative or partial, and no reference date */
@@ -294,6 +297,7 @@ typedef struct cl_doc {
 	cl_text text;
 	cl_tokens tokens;
 	cl_claims claims;
+	size_t sorted_claims; /* claims[0..sorted_claims) are in token order */
 	CL_ARRAY(cl_doc_person) people;
 	CL_ARRAY(cl_finding) findings;
 	cl_arena arena;

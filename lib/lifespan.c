@@ -60,7 +60,7 @@ static int emit(cl_doc *doc, cl_who who, size_t begin, size_t end, cl_life_kind 
 		c.life.born_tok = born->tok_end - born->tok_begin;
 	}
 	if (died) {
-		c.life.died = died->timex.is_range && what == CL_LIFE_SPAN ? died->timex.date_end : died->timex.date;
+		c.life.died = died->timex.date;
 		c.life.died_off = died->offset;
 		c.life.died_len = died->length;
 		c.life.died_tok = died->tok_end - died->tok_begin;

@@ -33,7 +33,7 @@ static bool match_entry(const cl_doc *doc, size_t i, const cl_name_entry *e, siz
 		if (t->type == CL_TOK_PUNCT) {
 			if (t->len != wl || memcmp(doc->text.prose + t->off, w, wl) != 0)
 				return false;
-		} else if (!cl_word_eq(doc->text.prose + t->off, t->len, w) || t->len != wl) {
+		} else if (t->len != wl || !cl_word_eqn(doc->text.prose + t->off, w, wl)) {
 			return false;
 		}
 		if (k > i && t->type == CL_TOK_WORD && tk(doc, k - 1)->type == CL_TOK_PUNCT &&

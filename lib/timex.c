@@ -90,7 +90,7 @@ static size_t era_at(const scan *s, size_t i, bool *bc)
 {
 	if (word(s, i, "bc") || word(s, i, "bce")) {
 		*bc = true;
-		return punct(s, i + 1, '.') && cl_tok_adjacent(s->t, i + 1) && (tok(s, i)->flags & CL_TF_ALLCAPS) ? 2 : 1;
+		return 1; /* "BC." ends the sentence; B.C. is handled below */
 	}
 	if ((word(s, i, "ad") || word(s, i, "ce")) && (tok(s, i)->flags & CL_TF_ALLCAPS)) {
 		*bc = false;
@@ -907,6 +907,7 @@ static size_t match_short_range(scan *s, size_t i)
 	tx.date.year = y1;
 	tx.date.precision = CL_PREC_YEAR;
 	tx.is_range = true;
+	tx.range_begin = tx.date;
 	tx.date_end.year = y2;
 	tx.date_end.precision = CL_PREC_YEAR;
 	if (emit(s, i, a, &tx, CL_CLAIM_DATE))
@@ -930,7 +931,7 @@ static size_t match_compact_range(scan *s, size_t i)
 		b = day_date(y, m1, d2);
 		a.is_range = b.is_range = true;
 		a.date_end = b.date_end = b.date;
-		b.date = a.date;
+		a.range_begin = b.range_begin = a.date;
 		if (emit(s, i, i + 1, &a, CL_CLAIM_DATE))
 			return 0;
 		return emit(s, i + 2, after, &b, CL_CLAIM_DATE) ? 0 : after;
@@ -942,9 +943,11 @@ static size_t match_compact_range(scan *s, size_t i)
 		a.date.month = m1;
 		a.date.precision = CL_PREC_MONTH;
 		a.is_range = true;
+		a.range_begin = a.date;
 		a.date_end = a.date;
 		a.date_end.month = m2;
 		b = a;
+		b.date = b.date_end;
 		if (emit(s, i, i + 1, &a, CL_CLAIM_DATE))
 			return 0;
 		return emit(s, i + 2, after, &b, CL_CLAIM_DATE) ? 0 : after;
@@ -1006,9 +1009,8 @@ static void link_ranges(cl_doc *doc, size_t first_claim)
 		if (cl_date_span(&b->timex.date).last < cl_date_span(&a->timex.date).first)
 			continue;
 		a->timex.is_range = b->timex.is_range = true;
-		a->timex.date_end = b->timex.date;
-		b->timex.date_end = b->timex.date;
-		b->timex.date = a->timex.date;
+		a->timex.range_begin = b->timex.range_begin = a->timex.date;
+		a->timex.date_end = b->timex.date_end = b->timex.date;
 		a->timex.moves_narrative = b->timex.moves_narrative = false;
 		k++;
 	}

@@ -181,7 +181,7 @@ static bool no_break_before_dot(const cl_tokens *out, size_t dot)
 	if (dot == 0)
 		return false;
 	w = &out->tokens.items[dot - 1];
-	if (w->type != CL_TOK_WORD || (w->flags & CL_TF_SPACE && false))
+	if (w->type != CL_TOK_WORD)
 		return false;
 	if (cl_is_abbreviation(out->text->prose + w->off, w->len))
 		return true;
@@ -205,6 +205,7 @@ static int split_sentences(cl_tokens *out)
 				end++;
 			if (end >= n) {
 				brk = true;
+				i = end - 1;
 			} else if (tk[end].flags & (CL_TF_SPACE | CL_TF_NEWLINE)) {
 				const cl_token *next = &tk[end];
 				bool starts = (next->type == CL_TOK_WORD && (next->flags & CL_TF_CAP)) ||

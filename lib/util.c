@@ -239,6 +239,19 @@ bool cl_word_eq(const char *s, size_t len, const char *word)
 	return word[len] == '\0';
 }
 
+bool cl_word_eqn(const char *s, const char *word, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++) {
+		char a = s[i];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a + 32);
+		if (a != word[i])
+			return false;
+	}
+	return true;
+}
+
 void cl_ascii_lower(char *out, const char *s, size_t len)
 {
 	size_t i;

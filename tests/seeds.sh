@@ -1,0 +1,26 @@
+#!/bin/sh
+# seeds.sh BINARY RULES SEEDS_DIR - the acceptance run on the project's seed texts:
+# no warning or error on any of them (the alternate-history timeline with its point
+# of divergence), and the four ages of Bukharin in 002 confirmed.
+# Skipped (exit 77) when the seeds are not beside the checkout.
+set -u
+bin=$1 rules=$2 seeds=$3
+[ -d "$seeds" ] || { echo "no seeds at $seeds"; exit 77; }
+status=0
+for f in "$seeds"/0*.txt; do
+	case "$f" in *001_*) pod="--pod 1953-03-01" ;; *) pod="" ;; esac
+	# shellcheck disable=SC2086
+	out=$("$bin" --rules "$rules" --color never $pod "$f")
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		echo "FAIL: $f: exit $rc"; echo "$out"; status=1
+	fi
+done
+summary=$("$bin" --rules "$rules" --summary --color never "$seeds"/002_*.txt)
+for age in '"76 years old"' '"88"' '"92"' '"100"'; do
+	if ! echo "$summary" | grep -q "confirmed: age $age - Nikolai Bukharin"; then
+		echo "FAIL: Bukharin's age $age is not confirmed"; status=1
+	fi
+done
+[ $status = 0 ] && echo "seeds: all clean, Bukharin's four ages confirmed"
+exit $status

@@ -1,0 +1,114 @@
+/* Unit tests for the checks: life spans, ages, the point of divergence, input problems. */
+#include <stdlib.h>
+#include <string.h>
+#include "helpers.h"
+
+static void expect(const char *text, const char *want, const cl_check_options *o)
+{
+	char *got = test_findings(text, o);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s\n  expected: %s\n  got:      %s", text, want, got);
+	free(got);
+}
+
+static void expect_verdicts(const char *text, const char *want)
+{
+	char *got = test_verdicts(text, NULL);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s\n  expected: %s\n  got:      %s", text, want, got);
+	free(got);
+}
+
+static void life_spans(void **state)
+{
+	(void)state;
+	expect("Nikolai Bukharin (1888\xE2\x80\x93" "1937) edited Pravda.", "lifespan-mismatch:1937", NULL);
+	expect("Nikolai Bukharin (1888\xE2\x80\x93" "1938) edited Pravda.", "", NULL);
+	expect("Lenin died in 1925.", "lifespan-mismatch:1925", NULL);
+	expect("Lenin died on 21 January 1924.", "", NULL);
+	expect("If Lenin had died in 1922, things would differ.", "", NULL);
+	expect("We could have Bukharin die in 1964 instead.", "", NULL);
+	expect("Stalin's death in 1953 changed everything.", "", NULL);
+	expect("Stalin's death in 1952 changed everything.", "lifespan-mismatch:1952", NULL);
+}
+
+static void old_style_dates(void **state)
+{
+	(void)state;
+	/* Bukharin's birth written in the Julian calendar, unmarked: both calendars are tried */
+	expect("Nikolai Bukharin was born on 27 September 1888.", "", NULL);
+	expect("Nikolai Bukharin was born on 9 October 1888.", "", NULL);
+	expect("Nikolai Bukharin was born on 2 October 1888.", "lifespan-mismatch:2 October 1888", NULL);
+}
+
+static void ages(void **state)
+{
+	(void)state;
+	expect("In 1950 Stalin, then 60, received them.", "age-mismatch:then 60", NULL);
+	expect("In 1950 Stalin, then 71, received them.", "", NULL);
+	expect("In 1950 Stalin, then 72, received them.", "", NULL); /* his official birth date */
+	expect("Bukharin would be 76 years old by 1964.", "", NULL);
+	expect("Bukharin would be 77 years old by 1964.", "age-mismatch:77 years old", NULL);
+	expect_verdicts("Bukharin would be 76 years old by 1964.", "76 years old=confirmed");
+	/* a year-only date is ambiguous by one year; an exact one is not */
+	expect("In 1945 Harry Truman, aged 60, took office.", "", NULL);
+	expect("On 12 April 1945 Harry Truman, aged 61, took office.", "age-mismatch:aged 61", NULL);
+	expect("On 12 April 1945 Harry Truman, aged 60, took office.", "", NULL);
+}
+
+static void document_people(void **state)
+{
+	(void)state;
+	expect("Anna Veller (1901\xE2\x80\x93" "1960) taught in Kiev. In 1930 Veller, then 29, moved.", "", NULL);
+	expect("Anna Veller (1901\xE2\x80\x93" "1960) taught in Kiev. In 1930 Veller, then 40, moved.",
+	       "age-mismatch:then 40", NULL);
+	expect("Anna Veller was born in 1901.\n\nIn 1920 Anna Veller was 19 and in 1950 Veller was 60.",
+	       "age-mismatch:60", NULL);
+}
+
+static void implausible_ages(void **state)
+{
+	(void)state;
+	expect("The general, aged 131, led the charge.", "implausible-age:aged 131", NULL);
+	expect("If he were alive, he would be 130 years old.", "", NULL);
+	expect("She gave birth at the age of 6.", "implausible-age:at the age of 6", NULL);
+}
+
+static void point_of_divergence(void **state)
+{
+	cl_check_options o = CL_CHECK_OPTIONS_INIT;
+	(void)state;
+	o.pod = (cl_date){ 1953, 3, 1, CL_PREC_DAY };
+	expect("Nikita Khrushchev (1894\xE2\x80\x93" "1956) was shot.", "divergence:1956", &o);
+	expect("Nikolai Bukharin (1888\xE2\x80\x93" "1937) edited Pravda.", "lifespan-mismatch:1937", &o);
+}
+
+static void ambiguous_surnames_give_no_finding(void **state)
+{
+	(void)state;
+	expect("Chamberlain died in 1950.", "", NULL);
+	expect("Neville Chamberlain died in 1940. Chamberlain died in 1950.", "lifespan-mismatch:1950", NULL);
+}
+
+static void bad_bytes_do_not_stop_the_check(void **state)
+{
+	cl_result *r;
+	cl_error err;
+	const char text[] = "Lenin \xFF died in 1925.\0 More.";
+	(void)state;
+	assert_int_equal(cl_check(&r, test_db(), "t", text, sizeof(text) - 1, NULL, &err), CL_OK);
+	assert_int_equal(cl_result_input_problem_count(r), 2);
+	assert_int_equal(cl_result_finding_count(r), 1);
+	cl_result_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(life_spans), cmocka_unit_test(old_style_dates), cmocka_unit_test(ages),
+		cmocka_unit_test(document_people), cmocka_unit_test(implausible_ages),
+		cmocka_unit_test(point_of_divergence), cmocka_unit_test(ambiguous_surnames_give_no_finding),
+		cmocka_unit_test(bad_bytes_do_not_stop_the_check),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
