@@ -90,9 +90,9 @@ static int check_db(cl_doc *doc, cl_xclaim *c, const cl_person *p, const cl_date
 	at_span_for(doc, p, &at);
 	if (fits_person(p, &at, c->age.lo, c->age.hi, &min_age, &max_age)) {
 		c->verdict = CL_VERDICT_CONFIRMED;
-		c->verdict_note = cl_arena_printf(&doc->arena, "%s, born %s, was %s in %s", p->name,
+		c->verdict_note = cl_arena_printf(&doc->arena, "%s, born %s, was %s %s", p->name,
 						  cl_date_human(&doc->arena, &p->born), age_text(doc, min_age, max_age),
-						  cl_date_human(&doc->arena, date));
+						  cl_date_with_preposition(&doc->arena, date));
 		return CL_OK;
 	}
 	if (!report)
@@ -102,8 +102,8 @@ static int check_db(cl_doc *doc, cl_xclaim *c, const cl_person *p, const cl_date
 		const char *found = cl_arena_strndup(&doc->arena, doc->text.orig + c->offset, c->length);
 		const char *expected = age_text(doc, min_age, max_age);
 		int off_by = c->age.lo > max_age ? c->age.lo - max_age : min_age - c->age.hi;
-		const char *msg = cl_arena_printf(&doc->arena, "%s was %s in %s (born %s), not %s", p->name, expected,
-						  cl_date_human(&doc->arena, date), cl_date_human(&doc->arena, &p->born),
+		const char *msg = cl_arena_printf(&doc->arena, "%s was %s %s (born %s), not %s", p->name, expected,
+						  cl_date_with_preposition(&doc->arena, date), cl_date_human(&doc->arena, &p->born),
 						  age_text(doc, c->age.lo, c->age.hi));
 		c->verdict_note = msg;
 		return cl_finding_add(doc, "age-mismatch", off_by >= 2 ? CL_SEV_ERROR : CL_SEV_WARNING, c->offset,
@@ -138,8 +138,8 @@ static int check_doc(cl_doc *doc, cl_xclaim *c, cl_doc_person *p, const cl_date 
 		if (born.last < p->born.last)
 			p->born.last = born.last;
 		c->verdict = CL_VERDICT_CONFIRMED;
-		c->verdict_note = cl_arena_printf(&doc->arena, "%s was %s in %s by this document", p->name,
-						  age_text(doc, min_age, max_age), cl_date_human(&doc->arena, date));
+		c->verdict_note = cl_arena_printf(&doc->arena, "%s was %s %s by this document", p->name,
+						  age_text(doc, min_age, max_age), cl_date_with_preposition(&doc->arena, date));
 		return CL_OK;
 	}
 	c->verdict = CL_VERDICT_CONTRADICTED;
@@ -148,8 +148,8 @@ static int check_doc(cl_doc *doc, cl_xclaim *c, cl_doc_person *p, const cl_date 
 		const char *found = cl_arena_strndup(&doc->arena, doc->text.orig + c->offset, c->length);
 		const char *expected = age_text(doc, min_age, max_age);
 		const char *msg = cl_arena_printf(&doc->arena,
-			"%s was %s in %s by what line %d of this document says, not %s", p->name, expected,
-			cl_date_human(&doc->arena, date), p->born_line, age_text(doc, c->age.lo, c->age.hi));
+			"%s was %s %s by what line %d of this document says, not %s", p->name, expected,
+			cl_date_with_preposition(&doc->arena, date), p->born_line, age_text(doc, c->age.lo, c->age.hi));
 		c->verdict_note = msg;
 		return cl_finding_add(doc, "age-mismatch", CL_SEV_ERROR, c->offset, c->length, msg, found, expected,
 				      cl_arena_printf(&doc->arena, "document:%s:%d", doc->name, p->born_line), NULL);
@@ -159,7 +159,7 @@ static int check_doc(cl_doc *doc, cl_xclaim *c, cl_doc_person *p, const cl_date 
 int cl_check_age_claim(cl_doc *doc, size_t index)
 {
 	cl_xclaim *c = &doc->claims.items[index];
-	cl_who who, alts[4];
+	cl_who who = { -1, -1 }, alts[4] = { { -1, -1 }, { -1, -1 }, { -1, -1 }, { -1, -1 } };
 	cl_date date;
 	cl_span at;
 	int n, rc = implausible(doc, c);
@@ -176,12 +176,12 @@ int cl_check_age_claim(cl_doc *doc, size_t index)
 		return check_db(doc, c, cl_db_person(doc->db, (size_t)who.db_index), &date, at, true);
 	if (n == 1 && who.doc_index >= 0)
 		return check_doc(doc, c, &doc->people.items[who.doc_index], &date, at);
-	if (n > 1 && n <= 5) {
+	if (n > 1) {
 		/* several people could be meant: confirm if one fits, report nothing */
 		int k;
-		if (who.db_index >= 0 && check_db(doc, c, cl_db_person(doc->db, (size_t)who.db_index), &date, at, false))
-			return CL_ERR_NOMEM;
-		for (k = 0; k < n - 1 && c->verdict != CL_VERDICT_CONFIRMED; k++)
+		if (who.db_index >= 0)
+			check_db(doc, c, cl_db_person(doc->db, (size_t)who.db_index), &date, at, false);
+		for (k = 0; k < 4 && c->verdict != CL_VERDICT_CONFIRMED; k++)
 			if (alts[k].db_index >= 0)
 				check_db(doc, c, cl_db_person(doc->db, (size_t)alts[k].db_index), &date, at, false);
 	}

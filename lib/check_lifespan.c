@@ -66,7 +66,7 @@ static int report_db(cl_doc *doc, const cl_person *p, bool birth, const cl_date 
 		return cl_finding_add(doc, "divergence", CL_SEV_INFO, off, len, msg, found, full,
 				      cl_person_evidence(doc, p), NULL);
 	}
-	msg = cl_arena_printf(&doc->arena, "%s was %s %s %s, not %s", p->name, birth ? "born" : "died",
+	msg = cl_arena_printf(&doc->arena, "%s %s %s %s, not %s", p->name, birth ? "was born" : "died",
 			      fact->precision == CL_PREC_DAY ? "on" : "in", full, found);
 	return cl_finding_add(doc, "lifespan-mismatch", CL_SEV_ERROR, off, len, msg, found, expected,
 			      cl_person_evidence(doc, p), fix);

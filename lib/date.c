@@ -255,3 +255,9 @@ const char *cl_date_human(cl_arena *arena, const cl_date *d)
 		return cl_arena_printf(arena, "%s", year);
 	}
 }
+
+const char *cl_date_with_preposition(cl_arena *arena, const cl_date *d)
+{
+	const char *h = cl_date_human(arena, d);
+	return h ? cl_arena_printf(arena, "%s %s", d->precision == CL_PREC_DAY ? "on" : "in", h) : NULL;
+}

@@ -283,9 +283,12 @@ static int load_person(cl_db *db, xmlNodePtr n, const char *file, diag_ctx *d)
 		else if (is_elem(c, "source") && !p.sources)
 			p.sources = content(&db->arena, c);
 	}
-	if (!p.id || !p.name || p.born.precision == CL_PREC_NONE)
-		return CL_OK; /* reported by the schema or the date check */
-	return CL_ARRAY_PUSH(db->people, p) ? CL_ERR_NOMEM : CL_OK;
+	if (p.id && p.name && p.born.precision != CL_PREC_NONE && CL_ARRAY_PUSH(db->people, p) == 0)
+		return CL_OK;
+	free((void *)p.surnames);
+	free((void *)p.aliases);
+	/* an incomplete entry was reported by the schema or the date check */
+	return p.id && p.name && p.born.precision != CL_PREC_NONE ? CL_ERR_NOMEM : CL_OK;
 }
 
 /* Lower-cased tokens of a name joined by single spaces: "Chiang Kai-shek" ->

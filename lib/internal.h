@@ -344,6 +344,8 @@ const char *cl_person_evidence(cl_doc *doc, const cl_person *p);
 /* The date a claim in sentence `sentence` at token `tok` is bound to: a date in the
  * same clause, else the sentence's reference date. Returns false when none. */
 bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span);
+/* "on 9 October 1888", "in October 1888", "in 1888" */
+const char *cl_date_with_preposition(cl_arena *arena, const cl_date *date);
 /* Human forms: "9 October 1888", "October 1888", "1888". */
 const char *cl_date_human(cl_arena *arena, const cl_date *date);
 

@@ -317,11 +317,15 @@ static bool same_who(const cl_who *a, const cl_who *b)
 	return a->db_index == b->db_index && a->doc_index == b->doc_index;
 }
 
-static int add_candidate(cl_who *list, int count, int max, const cl_xclaim *c)
+/* Adds c's person to the list unless it is there; an ambiguous surname adds
+ * nobody and marks the tier ambiguous. Returns the new count of people. */
+static int add_candidate(cl_who *list, int count, int max, const cl_xclaim *c, bool *ambiguous)
 {
 	int k;
-	if (c->who_ambiguous)
-		return count + 2; /* an ambiguous surname makes the whole tier ambiguous */
+	if (c->who_ambiguous) {
+		*ambiguous = true;
+		return count;
+	}
 	for (k = 0; k < count && k < max; k++)
 		if (same_who(&list[k], &c->who))
 			return count;
@@ -339,7 +343,9 @@ int cl_antecedent(const cl_doc *doc, size_t tok, cl_who *out, cl_who *alts, int 
 	uint32_t s = tk(doc, tok)->sentence;
 	size_t first = cl_claims_from_token(doc, doc->tokens.sentences.items[s].begin), k;
 	int tier, count = 0;
-	for (tier = 0; tier < 4 && count == 0; tier++) {
+	bool ambiguous = false;
+	out->db_index = out->doc_index = -1;
+	for (tier = 0; tier < 4 && count == 0 && !ambiguous; tier++) {
 		size_t from = first;
 		if (tier == 3) {
 			if (s == 0)
@@ -358,16 +364,17 @@ int cl_antecedent(const cl_doc *doc, size_t tok, cl_who *out, cl_who *alts, int 
 				continue;
 			if ((tier == 0 || tier == 3) && !c->subject)
 				continue;
-			count = add_candidate(list, count, 8, c);
+			count = add_candidate(list, count, 8, c, &ambiguous);
 			if (tier == 2)
 				break;
 		}
 	}
-	if (count > 0 && count <= 8) {
+	if (count > 0) {
 		int q;
 		*out = list[0];
-		for (q = 1; q < count && q - 1 < max_alts; q++)
+		for (q = 1; q < count && q < 8 && q - 1 < max_alts; q++)
 			alts[q - 1] = list[q];
 	}
-	return count;
+	/* someone the text does not name for certain makes the tier ambiguous */
+	return ambiguous ? count + 2 : count;
 }

@@ -63,6 +63,17 @@ int cl_report_text(FILE *out, const cl_result *r, const cl_report_options *o)
 	return ferror(out) ? CL_ERR_IO : CL_OK;
 }
 
+/* A claim that spans a line break is quoted on one line. */
+static void write_one_line(FILE *out, const char *s, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\r')
+			continue;
+		fputc(s[i] == '\n' ? ' ' : s[i], out);
+	}
+}
+
 static const char *verdict_name(cl_verdict v)
 {
 	switch (v) {
@@ -87,9 +98,10 @@ int cl_summary_write(FILE *out, const cl_result *r)
 		if (c->verdict == CL_VERDICT_NONE)
 			continue;
 		counts[c->verdict]++;
-		fprintf(out, "%s:%d:%d: %s: %s \"%.*s\"%s%s\n", cl_result_name(r), c->line, c->column,
-			verdict_name(c->verdict), c->kind == CL_CLAIM_AGE ? "age" : "life span", (int)c->length,
-			c->text, c->verdict_note ? " - " : "", c->verdict_note ? c->verdict_note : "");
+		fprintf(out, "%s:%d:%d: %s: %s \"", cl_result_name(r), c->line, c->column, verdict_name(c->verdict),
+			c->kind == CL_CLAIM_AGE ? "age" : "life span");
+		write_one_line(out, c->text, c->length);
+		fprintf(out, "\"%s%s\n", c->verdict_note ? " - " : "", c->verdict_note ? c->verdict_note : "");
 	}
 	fprintf(out, "%s: %zu claims found; %zu checked: %zu confirmed, %zu contradicted, %zu unknown\n",
 		cl_result_name(r), found, counts[1] + counts[2] + counts[3], counts[1], counts[2], counts[3]);
