@@ -281,7 +281,11 @@ int cl_extract_ages(cl_doc *doc)
 		scan s = { doc, &doc->tokens, doc->tokens.sentences.items[si].begin, doc->tokens.sentences.items[si].end };
 		size_t i = s.begin;
 		while (i < s.end) {
-			size_t next = doc->tok_used[i] ? 0 : match_at(&s, i);
+			const cl_token *k = &doc->tokens.tokens.items[i];
+			size_t next = doc->tok_used[i] || k->type == CL_TOK_PUNCT ||
+						      (k->type == CL_TOK_WORD &&
+						       !cl_is_timex_trigger(doc->text.prose + k->off, k->len))
+					      ? 0 : match_at(&s, i);
 			i = next ? next : i + 1;
 		}
 	}

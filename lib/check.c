@@ -131,6 +131,26 @@ static size_t open_paren(const cl_tokens *t, size_t begin, size_t tok)
 	return SIZE_MAX;
 }
 
+static bool timed_by_clause(const cl_tokens *t, size_t begin, size_t end)
+{
+	static const char *const words[] = { "when", "after", "before", "while", "once", "as", "until", "since",
+		"during" };
+	/* "at the time of Lenin's death", "on the eve of the war" */
+	static const char *const event_heads[] = { "time", "eve", "outbreak", "death", "fall", "end", "wake",
+		"height", "start", "beginning", "news", "moment" };
+	size_t i, k;
+	for (i = begin; i < end; i++) {
+		for (k = 0; k < sizeof(words) / sizeof(*words); k++)
+			if (cl_tok_is(t, i, words[k]))
+				return true;
+		if (i > begin && cl_tok_is(t, i - 1, "the"))
+			for (k = 0; k < sizeof(event_heads) / sizeof(*event_heads); k++)
+				if (cl_tok_is(t, i, event_heads[k]) && cl_tok_is(t, i + 1, "of"))
+					return true;
+	}
+	return false;
+}
+
 bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span)
 {
 	const cl_tokens *t = &doc->tokens;
@@ -171,8 +191,10 @@ bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span)
 		claim_span(best, date, span);
 		return true;
 	}
-	/* (5) the narrative reference date */
-	if (doc->sentence_ref[s].precision != CL_PREC_NONE) {
+	/* (5) the narrative reference date, when it was set in this paragraph and no
+	 * clause of the sentence ("when the news came", "after the war") gives the time */
+	if (doc->sentence_ref[s].precision != CL_PREC_NONE && doc->sentence_ref_near[s] &&
+	    !timed_by_clause(t, begin, end)) {
 		*date = doc->sentence_ref[s];
 		*span = cl_date_span(date);
 		return true;
@@ -180,17 +202,27 @@ bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span)
 	return false;
 }
 
+/* The reference date at the start of each sentence, and whether it was set in
+ * the sentence's own paragraph (the document's setting counts as near). */
 static void sentence_refs(cl_doc *doc)
 {
 	size_t k = 0, s;
 	cl_date ref = doc->opts->setting;
+	bool near = true;
 	for (s = 0; s < doc->tokens.sentences.len; s++) {
+		const cl_token *first = &doc->tokens.tokens.items[doc->tokens.sentences.items[s].begin];
+		if ((first->flags & CL_TF_PARAGRAPH) && ref.precision != CL_PREC_NONE)
+			near = ref.precision == doc->opts->setting.precision && ref.year == doc->opts->setting.year &&
+			       ref.month == doc->opts->setting.month && ref.day == doc->opts->setting.day;
 		doc->sentence_ref[s] = ref;
-		for (; k < doc->claims.len && doc->claims.items[k].sentence == s; k++) {
+		doc->sentence_ref_near[s] = near;
+		for (; k < doc->sorted_claims && doc->claims.items[k].sentence == s; k++) {
 			const cl_xclaim *c = &doc->claims.items[k];
 			if (c->kind == CL_CLAIM_DATE && c->timex.moves_narrative && !c->timex.unresolved &&
-			    c->timex.date.precision != CL_PREC_NONE && c->timex.date.precision <= CL_PREC_YEAR)
+			    c->timex.date.precision != CL_PREC_NONE && c->timex.date.precision <= CL_PREC_YEAR) {
 				ref = c->timex.date;
+				near = true;
+			}
 		}
 	}
 }
@@ -328,7 +360,8 @@ static int pipeline(cl_result *r, cl_error *err)
 	doc->tok_used = calloc(doc->tokens.tokens.len + 1, 1);
 	doc->person_context = malloc((people + 1) * sizeof(int));
 	doc->sentence_ref = calloc(doc->tokens.sentences.len + 1, sizeof(cl_date));
-	if (!doc->tok_used || !doc->person_context || !doc->sentence_ref)
+	doc->sentence_ref_near = calloc(doc->tokens.sentences.len + 1, sizeof(bool));
+	if (!doc->tok_used || !doc->person_context || !doc->sentence_ref || !doc->sentence_ref_near)
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
 	for (k = 0; k < people; k++)
 		doc->person_context[k] = -1;
@@ -392,6 +425,7 @@ void cl_result_free(cl_result *r)
 	free(r->doc.tok_used);
 	free(r->doc.person_context);
 	free(r->doc.sentence_ref);
+	free(r->doc.sentence_ref_near);
 	cl_arena_free(&r->doc.arena);
 	free(r->claims);
 	free(r->data);

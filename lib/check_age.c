@@ -16,8 +16,7 @@ static bool attached_person(const cl_doc *doc, const cl_xclaim *age, cl_who *who
 			 cl_tok_is(t, i - 1, "will") || cl_tok_is(t, i - 1, "almost") || cl_tok_punct(t, i - 1, ',')) &&
 	       age->tok_begin - i < 5)
 		i--;
-	k = cl_claims_from_token(doc, 0);
-	for (k = 0; k < doc->claims.len; k++) {
+	for (k = cl_claims_from_token(doc, i > 8 ? i - 8 : 0); k < doc->sorted_claims; k++) {
 		const cl_xclaim *c = &doc->claims.items[k];
 		if (c->kind != CL_CLAIM_PERSON || c->eponym || c->who_ambiguous ||
 		    (c->who.db_index < 0 && c->who.doc_index < 0))
@@ -97,6 +96,8 @@ static int check_db(cl_doc *doc, cl_xclaim *c, const cl_person *p, const cl_date
 	}
 	if (!report)
 		return CL_OK;
+	if (max_age < 0 || min_age > 122)
+		return CL_OK; /* not yet born, or long dead: the binding is in doubt, not the age */
 	c->verdict = CL_VERDICT_CONTRADICTED;
 	{
 		const char *found = cl_arena_strndup(&doc->arena, doc->text.orig + c->offset, c->length);

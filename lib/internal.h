@@ -162,6 +162,7 @@ bool cl_is_eponym_head(const char *s, size_t len);         /* Prize, Doctrine, P
 bool cl_is_common_word_name(const char *s, size_t len);    /* Marshall, Bush, Long, Major ... */
 bool cl_is_subordinator(const char *s, size_t len);        /* after, when, if, ... */
 bool cl_is_modal(const char *s, size_t len);               /* would, could, might ... */
+bool cl_is_timex_trigger(const char *s, size_t len);       /* may open a date or an age */
 
 /* ---- claims: what the extractors found ------------------------------------ */
 
@@ -304,6 +305,7 @@ typedef struct cl_doc {
 	int *person_context; /* per db person: last sentence a full mention appeared, or -1 */
 	uint8_t *tok_used;   /* per token: claimed by an extractor (CL_USED_*) */
 	cl_date *sentence_ref; /* per sentence: the reference date at its start */
+	bool *sentence_ref_near; /* per sentence: that date was set in its own paragraph */
 } cl_doc;
 
 enum { CL_USED_AGE = 1, CL_USED_DATE = 2, CL_USED_PERSON = 4 };

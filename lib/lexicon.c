@@ -193,3 +193,25 @@ bool cl_is_modal(const char *s, size_t len)
 	static const char *const list[] = { "could", "may", "might", "must", "shall", "should", "will", "would" };
 	return IN(list, s, len);
 }
+
+/* Words that can open a date or an age expression: triggers, months, weekdays,
+ * seasons, number and ordinal words. Every other word is skipped by those
+ * extractors after this one lookup. */
+bool cl_is_timex_trigger(const char *s, size_t len)
+{
+	static const char *const list[] = {
+		"a", "ad", "age", "aged", "an", "apr", "april", "at", "aug", "august", "autumn", "b", "between", "dec",
+		"december", "earlier", "early", "eight", "eighteen", "eighteenth", "eighth", "eightieth", "eighty",
+		"eleven", "eleventh", "fall", "feb", "february", "fifteen", "fifteenth", "fifth", "fiftieth", "fifty",
+		"first", "five", "fortieth", "forty", "four", "fourteen", "fourteenth", "fourth", "friday", "from", "her",
+		"his", "hundred", "in", "is", "jan", "january", "jul", "july", "jun", "june", "late", "later", "many",
+		"mar", "march", "may", "mid", "monday", "nine", "nineteen", "nineteenth", "ninetieth", "ninety", "ninth",
+		"nov", "november", "oct", "october", "one", "saturday", "second", "sep", "sept", "september", "seven",
+		"seventeen", "seventeenth", "seventh", "seventieth", "seventy", "several", "six", "sixteen", "sixteenth",
+		"sixth", "sixtieth", "sixty", "some", "spring", "summer", "sunday", "ten", "tenth", "that", "the", "their",
+		"then", "third", "thirteen", "thirteenth", "thirtieth", "thirty", "three", "thursday", "tuesday", "turned",
+		"turns", "twelfth", "twelve", "twentieth", "twenty", "two", "was", "wednesday", "will", "winter", "would",
+		"zero"
+	};
+	return IN(list, s, len);
+}

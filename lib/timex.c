@@ -1024,13 +1024,16 @@ int cl_extract_timex(cl_doc *doc)
 			   doc->tokens.sentences.items[si].end };
 		size_t i = s.begin, first_claim = doc->claims.len;
 		while (i < s.end) {
-			size_t k, next = 0;
-			if (doc->tok_used[i]) {
+			size_t m, next = 0;
+			const cl_token *k = &doc->tokens.tokens.items[i];
+			if (doc->tok_used[i] || (k->type == CL_TOK_WORD &&
+						 !cl_is_timex_trigger(doc->text.prose + k->off, k->len)) ||
+			    (k->type == CL_TOK_PUNCT && k->cp != '\'' && k->cp != 0x2019 && k->cp != 0x2018)) {
 				i++;
 				continue;
 			}
-			for (k = 0; k < sizeof(matchers) / sizeof(*matchers) && !next; k++)
-				next = matchers[k](&s, i);
+			for (m = 0; m < sizeof(matchers) / sizeof(*matchers) && !next; m++)
+				next = matchers[m](&s, i);
 			i = next ? next : i + 1;
 		}
 		link_ranges(doc, first_claim);
