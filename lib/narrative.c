@@ -94,7 +94,24 @@ static bool resolve_partial(cl_timex *tx, const cl_date *ref)
 	if (best_d < 0)
 		return false;
 	tx->date = best;
+	if (tx->calendar == CL_CAL_JULIAN && tx->date.precision == CL_PREC_DAY)
+		cl_julian_to_gregorian(&tx->date.year, &tx->date.month, &tx->date.day);
 	return true;
+}
+
+/* "the war of 1812", "more than 1941": a year that names something rather
+ * than placing the narrative. */
+static bool year_names_something(const cl_doc *doc, const cl_xclaim *c)
+{
+	static const char *const words[] = { "of", "than" };
+	size_t k;
+	if (c->timex.date.precision != CL_PREC_YEAR || c->tok_begin == 0 ||
+	    c->tok_begin == doc->tokens.sentences.items[c->sentence].begin)
+		return false;
+	for (k = 0; k < sizeof(words) / sizeof(*words); k++)
+		if (cl_tok_is(&doc->tokens, c->tok_begin - 1, words[k]))
+			return true;
+	return false;
 }
 
 static cl_precision unit_precision(char unit)
@@ -161,7 +178,8 @@ int cl_resolve_narrative(cl_doc *doc)
 					tx->moves_narrative = false;
 				}
 			}
-			if (tx->moves_narrative && (inside_parentheses(doc, c) || life_date(doc, c)))
+			if (tx->moves_narrative && !tx->is_relative &&
+			    (inside_parentheses(doc, c) || life_date(doc, c) || year_names_something(doc, c)))
 				tx->moves_narrative = false;
 			if (tx->moves_narrative && tx->date.precision != CL_PREC_NONE &&
 			    !coarser_than(tx->date.precision, CL_PREC_YEAR))

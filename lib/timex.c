@@ -402,6 +402,9 @@ static size_t match_day_month(scan *s, size_t i)
 		tx.is_relative = true;
 		tx.date.precision = CL_PREC_DAY;
 		tx.dur_unit = 'p'; /* partial: year missing */
+		j = trailing_style(s, j, &tx);
+		if (gloss == CL_CAL_GREGORIAN)
+			tx.calendar = CL_CAL_JULIAN; /* converted once the year is known */
 	}
 	return emit(s, start, j, &tx, CL_CLAIM_DATE) ? 0 : j;
 }
@@ -736,7 +739,7 @@ static size_t match_duration(scan *s, size_t i)
 		if (!ok || word(s, k, "ago"))
 			return 0;
 	}
-	if (word(s, k, "ago") || word(s, k, "old") || word(s, k, "of") ||
+	if (word(s, k, "ago") || word(s, k, "old") || (word(s, k, "of") && word(s, k + 1, "age")) ||
 	    (i > 0 && (cl_tok_is(s->t, i - 1, "aged") || cl_tok_is(s->t, i - 1, "age"))))
 		return 0;
 	return emit(s, i, k, &tx, CL_CLAIM_DURATION) ? 0 : k;
@@ -955,6 +958,29 @@ static size_t match_compact_range(scan *s, size_t i)
 	return 0;
 }
 
+/* "3 and 12 May 1916", "5 or 6 July": the first day takes the month and year
+ * that follow it; the rest is matched on its own. */
+static size_t match_day_list(scan *s, size_t i)
+{
+	int d1, d2, m, y = 0;
+	size_t next, after = 0;
+	cl_timex tx;
+	if (!(d1 = day_at(s, i)) || !(word(s, i + 1, "and") || word(s, i + 1, "or") || word(s, i + 1, "to") ||
+				      dash(s, i + 1)) ||
+	    !(d2 = day_at(s, i + 2)) || !(m = month_at(s, i + 3, &next)))
+		return 0;
+	after = year_at(s, punct(s, next, ',') ? next + 1 : next, &y, false);
+	if (after && !valid_day(y, m, d1))
+		return 0;
+	tx = day_date(after ? y : 0, m, d1);
+	if (!after) {
+		tx.is_relative = true;
+		tx.dur_unit = 'p';
+	}
+	(void)d2;
+	return emit(s, i, i + 1, &tx, CL_CLAIM_DATE) ? 0 : i + 1;
+}
+
 /* [early|mid|late] [in the year] YEAR */
 static size_t match_year(scan *s, size_t i)
 {
@@ -978,16 +1004,46 @@ static size_t match_year(scan *s, size_t i)
 
 typedef size_t (*matcher)(scan *s, size_t i);
 
-static const matcher matchers[] = { match_numeric, match_compact_range, match_day_month, match_month_year,
+static const matcher matchers[] = { match_numeric, match_compact_range, match_day_list, match_day_month,
+	match_month_year,
 	match_season, match_century, match_decade, match_short_range, match_relative, match_duration,
 	match_the_ordinal, match_bare_month, match_year };
 
 /* Joins neighbouring dates into ranges: "from 1941 to 1945", "between 1936 and
  * 1938", "1888–1938", "22 June 1941 – 9 May 1945". */
+static bool connector(const cl_tokens *t, size_t i)
+{
+	return cl_tok_dash(t, i) || cl_tok_is(t, i, "to") || cl_tok_is(t, i, "until") || cl_tok_is(t, i, "till") ||
+	       cl_tok_is(t, i, "through") || cl_tok_is(t, i, "and") || cl_tok_is(t, i, "or");
+}
+
+/* "26 May to 4 June 1940": a day and month without a year, joined to a full
+ * date, shares its year (the one before it when the month is later). */
+static void share_years(cl_doc *doc, size_t first_claim)
+{
+	size_t k;
+	for (k = doc->claims.len; k-- > first_claim + 1;) {
+		cl_xclaim *a = &doc->claims.items[k - 1], *b = &doc->claims.items[k];
+		if (a->kind != CL_CLAIM_DATE || b->kind != CL_CLAIM_DATE || a->timex.dur_unit != 'p' ||
+		    !a->timex.is_relative || b->timex.is_relative || b->timex.date.precision != CL_PREC_DAY ||
+		    b->tok_begin != a->tok_end + 1 || !connector(&doc->tokens, a->tok_end))
+			continue;
+		a->timex.date.year = b->timex.date.year - (a->timex.date.month > b->timex.date.month);
+		if (a->timex.date.day > cl_days_in_month(a->timex.date.year, a->timex.date.month))
+			continue;
+		a->timex.is_relative = false;
+		a->timex.dur_unit = 0;
+		a->timex.moves_narrative = true;
+		if (a->timex.calendar == CL_CAL_JULIAN)
+			apply_julian(&a->timex);
+	}
+}
+
 static void link_ranges(cl_doc *doc, size_t first_claim)
 {
 	size_t k;
 	const cl_tokens *t = &doc->tokens;
+	share_years(doc, first_claim);
 	for (k = first_claim; k + 1 < doc->claims.len; k++) {
 		cl_xclaim *a = &doc->claims.items[k], *b = &doc->claims.items[k + 1];
 		size_t gap = b->tok_begin - a->tok_end;

@@ -5,7 +5,8 @@
 # or, for a claims test (INPUT.args starting with "claims"), with INPUT.expected.jsonl.
 # Set UPDATE=1 to write the expected files instead (then review them by hand).
 set -u
-bin=$1 rules=$2 input=$3
+abs() { case "$1" in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+bin=$(abs "$1") rules=$(abs "$2") input=$(abs "$3")
 base=${input%.txt}
 args=""
 [ -f "$base.args" ] && args=$(cat "$base.args")
