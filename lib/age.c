@@ -181,6 +181,38 @@ static size_t decade_of_life(const scan *s, size_t i, int *lo, int *hi)
 	return j + 1;
 }
 
+/* A lower-case noun after "N-year-old" that is not a kind of person: the age of
+ * a thing. */
+static bool object_follows(const scan *s, size_t i)
+{
+	static const char *const people[] = {
+		"actor", "admiral", "agent", "author", "bachelor", "baker", "banker", "bishop", "blacksmith", "boy",
+		"bride", "brother", "captain", "carpenter", "chairman", "chancellor", "chief", "child", "citizen",
+		"clergyman", "clerk", "colonel", "commander", "commissar", "composer", "conscript", "cook", "corporal",
+		"dancer", "daughter", "dictator", "diplomat", "doctor", "editor", "elder", "emperor", "engineer", "exile",
+		"farmer", "father", "fisherman", "general", "girl", "grandfather", "grandmother", "guard", "heir",
+		"herdsman", "historian", "housewife", "hunter", "husband", "inhabitant", "journalist", "king", "laborer",
+		"labourer", "lawyer", "leader", "lieutenant", "maid", "man", "marshal", "merchant", "miner", "minister",
+		"monk", "mother", "musician", "native", "nun", "nurse", "officer", "painter", "patriarch", "peasant",
+		"pensioner", "pilot", "poet", "premier", "president", "priest", "prince", "princess", "prisoner",
+		"professor", "queen", "recruit", "refugee", "resident", "revolutionary", "sailor", "scientist",
+		"secretary", "sergeant", "servant", "shepherd", "singer", "sister", "soldier", "son", "spy", "student",
+		"surgeon", "survivor", "tailor", "teacher", "traveler", "traveller", "tsar", "veteran", "villager",
+		"widow", "widower", "wife", "woman", "worker", "writer"
+	};
+	size_t k;
+	const cl_token *t;
+	if (i >= s->end)
+		return false;
+	t = tok(s, i);
+	if (t->type != CL_TOK_WORD || (t->flags & CL_TF_CAP))
+		return false;
+	for (k = 0; k < sizeof(people) / sizeof(*people); k++)
+		if (cl_tok_is(s->t, i, people[k]))
+			return false;
+	return true;
+}
+
 static size_t match_at(scan *s, size_t i)
 {
 	size_t j, k;
@@ -206,8 +238,11 @@ static size_t match_at(scan *s, size_t i)
 			return emit(s, i, k + 2, v - wl, v + wh) ? 0 : k + 2;
 		if (word(s, k, "years") && word(s, k + 1, "of") && word(s, k + 2, "age"))
 			return emit(s, i, k + 3, v - wl, v + wh) ? 0 : k + 3;
-		if (dash(s, k) && word(s, k + 1, "year") && dash(s, k + 2) && word(s, k + 3, "old"))
+		if (dash(s, k) && word(s, k + 1, "year") && dash(s, k + 2) && word(s, k + 3, "old")) {
+			if (object_follows(s, k + 4))
+				return 0; /* "a 130-year-old oak" */
 			return emit(s, i, k + 4, v - wl, v + wh) ? 0 : k + 4;
+		}
 		if (word(s, k, "year") && word(s, k + 1, "old"))
 			return emit(s, i, k + 2, v - wl, v + wh) ? 0 : k + 2;
 	}

@@ -5,7 +5,9 @@
 
 /* The age claim names its person directly: "Stalin, then 60", "Stalin, aged 60",
  * "Bukharin would be 76", "the 76-year-old Bukharin", "Aged 61, Truman". */
-static bool attached_person(const cl_doc *doc, const cl_xclaim *age, cl_who *who)
+/* Returns 1 when the age names its person directly, -1 when it is attached to
+ * some other noun ("Stalin's daughter, then 27"), 0 when it is not attached. */
+static int attached_person(const cl_doc *doc, const cl_xclaim *age, cl_who *who)
 {
 	const cl_tokens *t = &doc->tokens;
 	size_t i = age->tok_begin, k;
@@ -24,11 +26,27 @@ static bool attached_person(const cl_doc *doc, const cl_xclaim *age, cl_who *who
 		if (c->tok_end == i || c->tok_begin == age->tok_end ||
 		    (c->tok_begin == age->tok_end + 1 && cl_tok_punct(t, age->tok_end, ','))) {
 			*who = c->who;
-			return true;
+			return 1;
 		}
 		if (c->tok_begin > age->tok_end + 1)
 			break;
 	}
+	/* an apposition to a common noun: "his daughter, then 27," */
+	if (i < age->tok_begin && i > 0 && cl_tok_punct(t, i, ',') && t->tokens.items[i - 1].type == CL_TOK_WORD &&
+	    !(t->tokens.items[i - 1].flags & CL_TF_CAP))
+		return -1;
+	return 0;
+}
+
+/* "Lenin died aged 53", "died at 84": the age holds at the person's death. */
+static bool age_at_death(const cl_doc *doc, const cl_xclaim *age)
+{
+	const cl_tokens *t = &doc->tokens;
+	size_t i, b = t->sentences.items[age->sentence].begin;
+	for (i = age->tok_begin; i > b && age->tok_begin - i < 4; i--)
+		if (cl_tok_is(t, i - 1, "died") || cl_tok_is(t, i - 1, "death") || cl_tok_is(t, i - 1, "executed") ||
+		    cl_tok_is(t, i - 1, "killed") || cl_tok_is(t, i - 1, "assassinated"))
+			return true;
 	return false;
 }
 
@@ -167,12 +185,21 @@ int cl_check_age_claim(cl_doc *doc, size_t index)
 	if (rc != CL_OK)
 		return rc;
 	c->verdict = CL_VERDICT_UNKNOWN;
+	n = attached_person(doc, c, &who);
+	if (n < 0)
+		return CL_OK;
+	if (n == 0)
+		n = cl_antecedent(doc, c->tok_begin, &who, alts, 4);
+	if (age_at_death(doc, c)) {
+		const cl_person *p = n == 1 && who.db_index >= 0 ? cl_db_person(doc->db, (size_t)who.db_index) : NULL;
+		if (!p || p->died.precision == CL_PREC_NONE)
+			return CL_OK;
+		date = p->died;
+		at = cl_date_span(&date);
+		return check_db(doc, c, p, &date, at, true);
+	}
 	if (!cl_bound_date(doc, c->tok_begin, &date, &at))
 		return CL_OK;
-	if (attached_person(doc, c, &who))
-		n = 1;
-	else
-		n = cl_antecedent(doc, c->tok_begin, &who, alts, 4);
 	if (n == 1 && who.db_index >= 0)
 		return check_db(doc, c, cl_db_person(doc->db, (size_t)who.db_index), &date, at, true);
 	if (n == 1 && who.doc_index >= 0)

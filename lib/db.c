@@ -270,8 +270,12 @@ static int load_person(cl_db *db, xmlNodePtr n, const char *file, diag_ctx *d)
 	for (c = n->children; c; c = c->next) {
 		if (is_elem(c, "name"))
 			p.name = content(&db->arena, c);
-		else if (is_elem(c, "surname"))
+		else if (is_elem(c, "surname")) {
+			const char *alone = prop(&db->arena, c, "alone");
+			if (alone && strcmp(alone, "yes") == 0 && p.surname_count < 32)
+				p.surname_alone |= 1u << p.surname_count;
 			add_strings(db, &p.surnames, &p.surname_count, content(&db->arena, c));
+		}
 		else if (is_elem(c, "alias"))
 			add_strings(db, &p.aliases, &p.alias_count, content(&db->arena, c));
 		else if (is_elem(c, "note"))
@@ -367,9 +371,10 @@ static size_t first_word_len(const char *words)
 	return sp ? (size_t)(sp - words) : strlen(words);
 }
 
-static int add_name(cl_db *db, int person, const char *name, bool surname_only)
+static int add_name(cl_db *db, int person, const char *name, bool surname_only, bool alone)
 {
 	cl_name_entry e;
+	e.alone = alone;
 	if (!name || !*name)
 		return CL_OK;
 	e.words = name_words(&db->arena, name, &e.word_count);
@@ -393,13 +398,13 @@ static int build_index(cl_db *db)
 	size_t i, k;
 	for (i = 0; i < db->people.len; i++) {
 		const cl_person *p = &db->people.items[i];
-		if (add_name(db, (int)i, p->name, false))
+		if (add_name(db, (int)i, p->name, false, false))
 			return CL_ERR_NOMEM;
 		for (k = 0; k < p->alias_count; k++)
-			if (add_name(db, (int)i, p->aliases[k], false))
+			if (add_name(db, (int)i, p->aliases[k], false, false))
 				return CL_ERR_NOMEM;
 		for (k = 0; k < p->surname_count; k++)
-			if (add_name(db, (int)i, p->surnames[k], true))
+			if (add_name(db, (int)i, p->surnames[k], true, k < 32 && (p->surname_alone >> k) & 1))
 				return CL_ERR_NOMEM;
 	}
 	db->bucket_count = 64;

@@ -247,6 +247,7 @@ typedef struct {
 	int born_alt_count, died_alt_count;
 	const char **surnames;
 	size_t surname_count;
+	uint32_t surname_alone;     /* bit k: surnames[k] names the person on its own */
 	const char **aliases;
 	size_t alias_count;
 	const char *sources;        /* first source URL */
@@ -257,7 +258,8 @@ typedef struct {
 	const char *words;  /* the tokens, lower-cased, separated by single spaces */
 	int word_count;
 	int person;
-	bool surname_only;  /* needs context to resolve */
+	bool surname_only;  /* a surname: needs context, a title, or `alone` */
+	bool alone;         /* a surname English prose uses on its own for this person */
 } cl_name_entry;
 
 size_t cl_db_person_count(const cl_db *db);

@@ -104,14 +104,18 @@ static int parenthesis(cl_doc *doc, const cl_xclaim *p)
 		    what == CL_LIFE_DEATH ? a : NULL);
 }
 
+/* A counterfactual, or a statement the author marks as wrong: "if Lenin had
+ * died in 1922", "some sources wrongly say", "it is a myth that". */
 static bool conditional_sentence(const cl_doc *doc, size_t from, size_t to)
 {
-	size_t i;
+	static const char *const words[] = { "if", "unless", "suppose", "imagine", "had", "wish", "wrongly",
+		"mistakenly", "erroneously", "falsely", "incorrectly", "myth", "legend", "rumour", "rumor",
+		"rumoured", "rumored", "claimed", "alleged", "allegedly", "not" };
+	size_t i, k;
 	for (i = from; i < to; i++)
-		if (cl_tok_is(&doc->tokens, i, "if") || cl_tok_is(&doc->tokens, i, "unless") ||
-		    cl_tok_is(&doc->tokens, i, "suppose") || cl_tok_is(&doc->tokens, i, "imagine") ||
-		    cl_tok_is(&doc->tokens, i, "had") || cl_tok_is(&doc->tokens, i, "wish"))
-			return true;
+		for (k = 0; k < sizeof(words) / sizeof(*words); k++)
+			if (cl_tok_is(&doc->tokens, i, words[k]))
+				return true;
 	return false;
 }
 

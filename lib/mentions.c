@@ -114,13 +114,14 @@ static int emit_person(cl_doc *doc, size_t begin, size_t end, cl_who who, bool a
 	return cl_claims_add(doc, &c);
 }
 
-/* Resolves a surname shared by `n` people: the one named in full most recently. */
-static int resolve_surname(cl_doc *doc, size_t i, const int *cands, int n, cl_who *out)
+/* Resolves a surname: the candidate named in full most recently; else a single
+ * candidate who is known by the surname alone. A title is not enough ("Admiral
+ * Kuznetsov" may be a namesake the database lacks), and a common word
+ * ("Marshall", "Long") always needs the full name first. */
+static int resolve_surname(cl_doc *doc, size_t i, const int *cands, const bool *alone, int n, cl_who *out)
 {
 	int best = -1, k;
 	const cl_token *t = tk(doc, i);
-	bool titled = i > 0 && tk(doc, i - 1)->type == CL_TOK_WORD &&
-		      cl_is_title_word(doc->text.prose + tk(doc, i - 1)->off, tk(doc, i - 1)->len);
 	for (k = 0; k < n; k++)
 		if (doc->person_context[cands[k]] >= 0 &&
 		    (best < 0 || doc->person_context[cands[k]] > doc->person_context[best]))
@@ -129,7 +130,7 @@ static int resolve_surname(cl_doc *doc, size_t i, const int *cands, int n, cl_wh
 		out->db_index = best;
 		return 1;
 	}
-	if (n == 1 && (!cl_is_common_word_name(doc->text.prose + t->off, t->len) || titled)) {
+	if (n == 1 && alone[0] && !cl_is_common_word_name(doc->text.prose + t->off, t->len)) {
 		out->db_index = cands[0];
 		return 1;
 	}
@@ -140,6 +141,7 @@ static size_t match_db_person(cl_doc *doc, size_t i)
 {
 	size_t n, k, end, best_end = 0;
 	int cands[8], count = 0;
+	bool alone[8];
 	const cl_token *t = tk(doc, i);
 	const cl_name_entry *const *e = cl_db_names_starting(doc->db, doc->text.prose + t->off, t->len, &n);
 	cl_who who = { -1, -1 };
@@ -159,14 +161,16 @@ static size_t match_db_person(cl_doc *doc, size_t i)
 			bool seen = false;
 			for (q = 0; q < count; q++)
 				seen |= cands[q] == e[k]->person;
-			if (!seen && count < 8)
+			if (!seen && count < 8) {
+				alone[count] = e[k]->alone;
 				cands[count++] = e[k]->person;
+			}
 		}
 	}
 	if (!count)
 		return 0;
 	{
-		int r = resolve_surname(doc, i, cands, count, &who);
+		int r = resolve_surname(doc, i, cands, alone, count, &who);
 		if (r == 1)
 			return emit_person(doc, i, best_end, who, false, NULL, 0) ? 0 : best_end;
 		if (r > 1) {
@@ -263,14 +267,21 @@ static int find_doc_people(cl_doc *doc)
 	return CL_OK;
 }
 
+static bool word_is(const cl_doc *doc, const cl_token *t, const char *s, size_t len)
+{
+	return t->len == len && memcmp(doc->text.prose + t->off, s, len) == 0;
+}
+
+/* A person the document introduced, by full name, or by a surname no other
+ * person of the document bears as a surname or a first name. */
 static size_t match_doc_person(cl_doc *doc, size_t i)
 {
-	size_t k;
+	size_t k, found = SIZE_MAX, hits = 0;
 	const cl_token *t = tk(doc, i);
 	for (k = 0; k < doc->people.len; k++) {
 		const cl_doc_person *p = &doc->people.items[k];
 		size_t nlen = strlen(p->name), j = i, pos = 0;
-		cl_who who = { -1, (int)k };
+		const char *sp = strchr(p->name, ' ');
 		/* full name: the tokens spell it with single spaces */
 		while (j < doc->tokens.tokens.len && pos < nlen) {
 			const cl_token *u = tk(doc, j);
@@ -281,10 +292,20 @@ static size_t match_doc_person(cl_doc *doc, size_t i)
 				pos++;
 			j++;
 		}
-		if (pos == nlen)
+		if (pos == nlen) {
+			cl_who who = { -1, (int)k };
 			return emit_person(doc, i, j, who, false, NULL, 0) ? 0 : j;
-		if (t->len == strlen(p->surname) && memcmp(doc->text.prose + t->off, p->surname, t->len) == 0)
-			return emit_person(doc, i, i + 1, who, false, NULL, 0) ? 0 : i + 1;
+		}
+		if (word_is(doc, t, p->surname, strlen(p->surname)) ||
+		    (sp && word_is(doc, t, p->name, (size_t)(sp - p->name)))) {
+			hits++;
+			if (word_is(doc, t, p->surname, strlen(p->surname)))
+				found = k;
+		}
+	}
+	if (hits == 1 && found != SIZE_MAX) {
+		cl_who who = { -1, (int)found };
+		return emit_person(doc, i, i + 1, who, false, NULL, 0) ? 0 : i + 1;
 	}
 	return 0;
 }
@@ -363,6 +384,9 @@ int cl_antecedent(const cl_doc *doc, size_t tok, cl_who *out, cl_who *alts, int 
 			if (tier == 2 && c->tok_begin < tok)
 				continue;
 			if ((tier == 0 || tier == 3) && !c->subject)
+				continue;
+			/* "Stalin's daughter ... she": a possessive names someone else's relation */
+			if (doc->tokens.tokens.items[c->tok_end - 1].flags & CL_TF_POSSESSIVE)
 				continue;
 			count = add_candidate(list, count, 8, c, &ambiguous);
 			if (tier == 2)
