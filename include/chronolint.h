@@ -124,6 +124,9 @@ const cl_rule_doc *cl_db_rule_find(const cl_db *db, const char *id);
 
 typedef enum { CL_SEV_INFO = 0, CL_SEV_WARNING = 1, CL_SEV_ERROR = 2 } cl_severity;
 
+/* "error", "warning" or "info". */
+const char *cl_severity_name(cl_severity severity);
+
 typedef enum {
 	CL_KIND_ESSAY = 0, /* the default: a narrator writing about the past */
 	CL_KIND_MANUSCRIPT,

@@ -55,11 +55,6 @@ static void field(FILE *out, const char *name, const char *value)
 		fputs("null", out);
 }
 
-static const char *severity_name(cl_severity s)
-{
-	return s == CL_SEV_ERROR ? "error" : s == CL_SEV_WARNING ? "warning" : "info";
-}
-
 int cl_report_json(FILE *out, const cl_result *r, const cl_report_options *o);
 
 int cl_report_json(FILE *out, const cl_result *r, const cl_report_options *o)
@@ -74,7 +69,7 @@ int cl_report_json(FILE *out, const cl_result *r, const cl_report_options *o)
 		fprintf(out, ",\"line\":%d,\"column\":%d,\"end_line\":%d,\"end_column\":%d,\"offset\":%zu,\"length\":%zu",
 			f->line, f->column, f->end_line, f->end_column, f->offset, f->length);
 		field(out, "rule", f->rule);
-		field(out, "severity", severity_name(f->severity));
+		field(out, "severity", cl_severity_name(f->severity));
 		field(out, "message", f->message);
 		field(out, "found", f->found);
 		field(out, "expected", f->expected);

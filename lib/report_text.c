@@ -3,7 +3,7 @@
 #include <string.h>
 #include "internal.h"
 
-static const char *severity_name(cl_severity s)
+const char *cl_severity_name(cl_severity s)
 {
 	return s == CL_SEV_ERROR ? "error" : s == CL_SEV_WARNING ? "warning" : "info";
 }
@@ -52,11 +52,11 @@ int cl_report_text(FILE *out, const cl_result *r, const cl_report_options *o)
 			continue;
 		if (o->color)
 			fprintf(out, "\033[1m%s:%d:%d:\033[0m %s%s:\033[0m %s \033[2m[%s]\033[0m\n", cl_result_name(r),
-				f->line, f->column, severity_color(f->severity), severity_name(f->severity), f->message,
+				f->line, f->column, severity_color(f->severity), cl_severity_name(f->severity), f->message,
 				f->rule);
 		else
 			fprintf(out, "%s:%d:%d: %s: %s [%s]\n", cl_result_name(r), f->line, f->column,
-				severity_name(f->severity), f->message, f->rule);
+				cl_severity_name(f->severity), f->message, f->rule);
 		if (o->snippet)
 			write_snippet(out, r, f, o->color);
 	}
