@@ -139,10 +139,13 @@ static bool closes_phrase(const scan *s, size_t i)
 	if (i >= s->end)
 		return true;
 	k = tok(s, i);
-	if (k->type == CL_TOK_PUNCT)
-		return k->cp != '-' && k->cp != '%' && k->cp != '/' && k->cp != '.' ? true :
-		       (k->cp == '.' && !(i + 1 < s->t->tokens.len && tok(s, i + 1)->type == CL_TOK_NUMBER &&
-					   cl_tok_adjacent(s->t, i + 1)));
+	if (k->type == CL_TOK_PUNCT) {
+		if (k->cp == '-' || k->cp == '%' || k->cp == '/')
+			return false; /* 76-year, 76%, 76/100 */
+		/* a full stop ends the phrase unless a decimal follows: 7.5 */
+		return k->cp != '.' || !(i + 1 < s->t->tokens.len && tok(s, i + 1)->type == CL_TOK_NUMBER &&
+					 cl_tok_adjacent(s->t, i + 1));
+	}
 	return cl_tok_is(s->t, i, "and") || cl_tok_is(s->t, i, "when") || cl_tok_is(s->t, i, "in") ||
 	       cl_tok_is(s->t, i, "by") || cl_tok_is(s->t, i, "at") || cl_tok_is(s->t, i, "he") ||
 	       cl_tok_is(s->t, i, "she") || cl_tok_is(s->t, i, "but") || cl_tok_is(s->t, i, "so") ||

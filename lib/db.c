@@ -688,23 +688,6 @@ const cl_name_entry *const *cl_db_names_starting(const cl_db *db, const char *wo
 	return b->entries.items;
 }
 
-int cl_db_surname_people(const cl_db *db, const char *surname, size_t len)
-{
-	size_t n, i;
-	int people[8], count = 0, k;
-	const cl_name_entry *const *e = cl_db_names_starting(db, surname, len, &n);
-	for (i = 0; i < n; i++) {
-		bool seen = false;
-		if (!e[i]->surname_only || e[i]->word_count != 1 || first_word_len(e[i]->words) != len ||
-		    !cl_word_eq(surname, len, e[i]->words))
-			continue;
-		for (k = 0; k < count; k++)
-			seen |= people[k] == e[i]->person;
-		if (!seen && count < 8)
-			people[count++] = e[i]->person;
-	}
-	return count;
-}
 
 const cl_rule_docs *cl_db_rule_docs(const cl_db *db)
 {

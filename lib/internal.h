@@ -161,7 +161,6 @@ bool cl_is_unit_noun(const char *s, size_t len);           /* Army, Division, Co
 bool cl_is_eponym_head(const char *s, size_t len);         /* Prize, Doctrine, Plan, Line ... */
 bool cl_is_common_word_name(const char *s, size_t len);    /* Marshall, Bush, Long, Major ... */
 bool cl_is_subordinator(const char *s, size_t len);        /* after, when, if, ... */
-bool cl_is_modal(const char *s, size_t len);               /* would, could, might ... */
 bool cl_is_timex_trigger(const char *s, size_t len);       /* may open a date or an age */
 
 /* ---- claims: what the extractors found ------------------------------------ */
@@ -217,9 +216,6 @@ typedef struct {
 	cl_life life;
 	cl_who who;
 	bool who_ambiguous;         /* several people could be meant */
-	cl_who alt_who[4];          /* other candidates when ambiguous */
-	int alt_count;
-	cl_date bound;              /* the date a claim about a person holds at */
 	cl_verdict verdict;
 	const char *verdict_note;   /* arena */
 	const char *narrative;      /* arena: reference date after the claim's sentence */
@@ -266,8 +262,6 @@ size_t cl_db_person_count(const cl_db *db);
 const cl_person *cl_db_person(const cl_db *db, size_t index);
 /* The names whose first token is `word` (lower-cased); *count is set. */
 const cl_name_entry *const *cl_db_names_starting(const cl_db *db, const char *word, size_t len, size_t *count);
-/* How many distinct people have `surname` (lower-cased) as a surname. */
-int cl_db_surname_people(const cl_db *db, const char *surname, size_t len);
 
 /* db.c: a whole file read into memory (at most 64 MiB); the caller frees it. */
 char *cl_read_file(const char *path, size_t *len);
@@ -332,14 +326,18 @@ size_t cl_claims_from_token(const cl_doc *doc, size_t tok);
 int cl_check_life_claim(cl_doc *doc, size_t index);
 int cl_check_age_claim(cl_doc *doc, size_t index);
 
+/* report_text.c and report_json.c: the two finding writers */
+int cl_report_text(FILE *out, const cl_result *result, const cl_report_options *opts);
+int cl_report_json(FILE *out, const cl_result *result, const cl_report_options *opts);
+
 /* check.c: helpers for extractors and checks */
 int cl_claims_add(cl_doc *doc, const cl_xclaim *claim);
 int cl_claims_sort(cl_doc *doc);
 /* Adds a finding for the byte span; strings are copied. */
 int cl_finding_add(cl_doc *doc, const char *rule, cl_severity severity, size_t offset, size_t length,
 	const char *message, const char *found, const char *expected, const char *evidence, const char *fix);
-/* The finding's rule and severity after the point of divergence: a departure from
- * real history wholly after the POD is a divergence at info level. */
+/* Is a departure from real history wholly after the point of divergence (both the
+ * claimed and the real date at or after it)? Such a departure is a divergence. */
 bool cl_after_pod(const cl_doc *doc, const cl_span *claimed, const cl_span *real);
 /* The person a who refers to, for messages ("Nikolai Bukharin"). */
 const char *cl_who_name(const cl_doc *doc, const cl_who *who);

@@ -188,11 +188,6 @@ bool cl_is_subordinator(const char *s, size_t len)
 	return IN(list, s, len);
 }
 
-bool cl_is_modal(const char *s, size_t len)
-{
-	static const char *const list[] = { "could", "may", "might", "must", "shall", "should", "will", "would" };
-	return IN(list, s, len);
-}
 
 /* Words that can open a date or an age expression: triggers, months, weekdays,
  * seasons, number and ordinal words. Every other word is skipped by those

@@ -90,8 +90,7 @@ static bool subject_position(const cl_doc *doc, size_t i)
 	return true;
 }
 
-static int emit_person(cl_doc *doc, size_t begin, size_t end, cl_who who, bool ambiguous, const cl_who *alts,
-		       int alt_count)
+static int emit_person(cl_doc *doc, size_t begin, size_t end, cl_who who, bool ambiguous)
 {
 	cl_xclaim c;
 	size_t k;
@@ -104,9 +103,6 @@ static int emit_person(cl_doc *doc, size_t begin, size_t end, cl_who who, bool a
 	c.sentence = tk(doc, begin)->sentence;
 	c.who = who;
 	c.who_ambiguous = ambiguous;
-	for (k = 0; k < (size_t)alt_count && k < 4; k++)
-		c.alt_who[k] = alts[k];
-	c.alt_count = alt_count < 4 ? alt_count : 4;
 	c.subject = !(tk(doc, end - 1)->flags & CL_TF_POSSESSIVE) && subject_position(doc, begin);
 	c.eponym = eponym_after(doc, end);
 	for (k = begin; k < end; k++)
@@ -151,7 +147,7 @@ static size_t match_db_person(cl_doc *doc, size_t i)
 		if (!e[k]->surname_only) {
 			who.db_index = e[k]->person;
 			doc->person_context[who.db_index] = (int)t->sentence;
-			return emit_person(doc, i, end, who, false, NULL, 0) ? 0 : end;
+			return emit_person(doc, i, end, who, false) ? 0 : end;
 		}
 		if (best_end && end != best_end)
 			continue;
@@ -172,16 +168,9 @@ static size_t match_db_person(cl_doc *doc, size_t i)
 	{
 		int r = resolve_surname(doc, i, cands, alone, count, &who);
 		if (r == 1)
-			return emit_person(doc, i, best_end, who, false, NULL, 0) ? 0 : best_end;
-		if (r > 1) {
-			cl_who alts[4];
-			int q;
-			for (q = 0; q < count && q < 4; q++) {
-				alts[q].db_index = cands[q];
-				alts[q].doc_index = -1;
-			}
-			return emit_person(doc, i, best_end, who, true, alts, count) ? 0 : best_end;
-		}
+			return emit_person(doc, i, best_end, who, false) ? 0 : best_end;
+		if (r > 1)
+			return emit_person(doc, i, best_end, who, true) ? 0 : best_end;
 	}
 	return 0;
 }
@@ -294,7 +283,7 @@ static size_t match_doc_person(cl_doc *doc, size_t i)
 		}
 		if (pos == nlen) {
 			cl_who who = { -1, (int)k };
-			return emit_person(doc, i, j, who, false, NULL, 0) ? 0 : j;
+			return emit_person(doc, i, j, who, false) ? 0 : j;
 		}
 		if (word_is(doc, t, p->surname, strlen(p->surname)) ||
 		    (sp && word_is(doc, t, p->name, (size_t)(sp - p->name)))) {
@@ -305,7 +294,7 @@ static size_t match_doc_person(cl_doc *doc, size_t i)
 	}
 	if (hits == 1 && found != SIZE_MAX) {
 		cl_who who = { -1, (int)found };
-		return emit_person(doc, i, i + 1, who, false, NULL, 0) ? 0 : i + 1;
+		return emit_person(doc, i, i + 1, who, false) ? 0 : i + 1;
 	}
 	return 0;
 }

@@ -55,8 +55,6 @@ static void field(FILE *out, const char *name, const char *value)
 		fputs("null", out);
 }
 
-int cl_report_json(FILE *out, const cl_result *r, const cl_report_options *o);
-
 int cl_report_json(FILE *out, const cl_result *r, const cl_report_options *o)
 {
 	size_t i, n = cl_result_finding_count(r);
@@ -83,7 +81,6 @@ int cl_report_json(FILE *out, const cl_result *r, const cl_report_options *o)
 
 int cl_report_write(FILE *out, const cl_result *r, const cl_report_options *o)
 {
-	int cl_report_text(FILE *, const cl_result *, const cl_report_options *);
 	static const cl_report_options defaults = CL_REPORT_OPTIONS_INIT;
 	if (!o)
 		o = &defaults;

@@ -41,8 +41,6 @@ static void write_snippet(FILE *out, const cl_result *r, const cl_finding *f, in
 	fputc('\n', out);
 }
 
-int cl_report_text(FILE *out, const cl_result *r, const cl_report_options *o);
-
 int cl_report_text(FILE *out, const cl_result *r, const cl_report_options *o)
 {
 	size_t i, n = cl_result_finding_count(r);
