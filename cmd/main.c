@@ -209,6 +209,17 @@ static int check_one(const cmd_options *o, const cl_db *db, const char *path, in
 	return rc;
 }
 
+/* db stats: one line per kind, "kind count", in a fixed order. */
+static int print_stats(const cl_db *db)
+{
+	static const char *const kinds[] = { "people", "offices", "tenures", "events", "places", "place-names",
+					     "entities", "terms", "works", "names", "rules" };
+	size_t i;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		printf("%-12s %ld\n", kinds[i], cl_db_count(db, kinds[i]));
+	return 0;
+}
+
 static int explain(const cl_db *db, const char *id)
 {
 	const cl_rule_doc *r = cl_db_rule_find(db, id);
@@ -300,9 +311,7 @@ int main(int argc, char **argv)
 	}
 	switch (o.mode) {
 	case MODE_DB_STATS:
-		printf("people %ld\nnames %ld\nrules %ld\n", cl_db_count(db, "people"), cl_db_count(db, "names"),
-		       cl_db_count(db, "rules"));
-		rc = 0;
+		rc = print_stats(db);
 		break;
 	case MODE_DB_LOOKUP:
 		rc = cl_db_lookup(db, o.lookup, stdout) ? 0 : 1;

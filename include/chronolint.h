@@ -93,12 +93,15 @@ int cl_db_check(const char *rules_dir, cl_diag_fn diag, void *payload, cl_error 
 
 void cl_db_free(cl_db *db);
 
-/* Counts of entries per kind ("people", "rules"). Returns -1 for an unknown kind. */
+/* Counts of entries per kind: "people", "offices", "tenures", "events",
+ * "places", "place-names", "entities", "terms", "works", "names", "rules".
+ * Returns -1 for an unknown kind. */
 long cl_db_count(const cl_db *db, const char *kind);
 
-/* Writes what the database knows about every person whose name, alias or
- * surname is `name` (case-insensitive) to `out`, one block per person.
- * Returns the number of people printed. */
+/* Writes what the database knows about every entry (person, office, event,
+ * place, state or organisation, term, work) whose id, name, alias or surname is
+ * `name` (case-insensitive) to `out`, one block per entry. Returns the number
+ * of entries printed. */
 int cl_db_lookup(const cl_db *db, const char *name, FILE *out);
 
 /* ---- rule documentation ----------------------------------------------- */

@@ -8,35 +8,15 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 
-#include "internal.h"
+#include "db.h"
 
 /* Entities are never expanded, no DTD is loaded, nothing is fetched. */
 #define CL_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 
-typedef struct {
-	CL_ARRAY(const cl_name_entry *) entries;
-} name_bucket;
+typedef cl_db_diag diag_ctx;
+#define report cl_db_report
 
-struct cl_db {
-	CL_ARRAY(cl_person) people;
-	CL_ARRAY(cl_name_entry) names;
-	name_bucket *buckets;
-	size_t bucket_count;
-	cl_rule_docs *rules;
-	cl_arena arena;
-};
-
-typedef struct {
-	cl_diag_fn diag;
-	void *payload;
-	int problems;
-	const char *file;
-} diag_ctx;
-
-static void report(diag_ctx *d, const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void report(diag_ctx *d, const char *file, int line, const char *fmt, ...)
+void cl_db_report(cl_db_diag *d, const char *file, int line, const char *fmt, ...)
 {
 	char msg[600];
 	va_list ap;
@@ -130,39 +110,44 @@ static xmlDocPtr parse_file(const char *path, diag_ctx *d)
 	return doc;
 }
 
-static bool validate(xmlDocPtr doc, const char *schema_path, diag_ctx *d)
+/* The one schema of every rules file, parsed once per load. */
+static xmlRelaxNGPtr load_schema(const char *schema_path, diag_ctx *d)
 {
 	xmlRelaxNGParserCtxtPtr pctx;
 	xmlRelaxNGPtr schema;
-	xmlRelaxNGValidCtxtPtr vctx;
-	int before = d->problems, rc;
 	size_t len;
 	char *text = cl_read_file(schema_path, &len);
 	xmlSetStructuredErrorFunc(d, structured_error);
 	pctx = text && len < INT32_MAX ? xmlRelaxNGNewMemParserCtxt(text, (int)len) : NULL;
 	schema = pctx ? xmlRelaxNGParse(pctx) : NULL;
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (pctx)
+		xmlRelaxNGFreeParserCtxt(pctx);
 	free(text);
-	if (!schema) {
-		xmlSetStructuredErrorFunc(NULL, NULL);
-		if (pctx)
-			xmlRelaxNGFreeParserCtxt(pctx);
+	if (!schema)
 		report(d, schema_path, 0, "the schema cannot be loaded");
+	return schema;
+}
+
+static bool validate(xmlDocPtr doc, xmlRelaxNGPtr schema, diag_ctx *d)
+{
+	xmlRelaxNGValidCtxtPtr vctx = xmlRelaxNGNewValidCtxt(schema);
+	int before = d->problems, rc;
+	if (!vctx)
 		return false;
-	}
-	vctx = xmlRelaxNGNewValidCtxt(schema);
+	xmlSetStructuredErrorFunc(d, structured_error);
 	xmlRelaxNGSetValidStructuredErrors(vctx, structured_error, d);
 	rc = xmlRelaxNGValidateDoc(vctx, doc);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlRelaxNGFreeValidCtxt(vctx);
-	xmlRelaxNGFree(schema);
-	xmlRelaxNGFreeParserCtxt(pctx);
 	if (rc != 0 && d->problems == before)
-		report(d, (const char *)doc->URL, 0, "does not match its schema");
+		report(d, (const char *)doc->URL, 0, "does not match the schema");
 	return rc == 0;
 }
 
-static const char *prop(cl_arena *a, xmlNodePtr n, const char *name)
+const char *cl_db_prop(cl_db *db, xmlNodePtr n, const char *name)
 {
+	cl_arena *a = &db->arena;
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
 	const char *r = NULL;
 	if (v) {
@@ -172,8 +157,9 @@ static const char *prop(cl_arena *a, xmlNodePtr n, const char *name)
 	return r;
 }
 
-static const char *content(cl_arena *a, xmlNodePtr n)
+const char *cl_db_content(cl_db *db, xmlNodePtr n)
 {
+	cl_arena *a = &db->arena;
 	xmlChar *v = xmlNodeGetContent(n);
 	const char *r = NULL;
 	if (v) {
@@ -183,18 +169,19 @@ static const char *content(cl_arena *a, xmlNodePtr n)
 	return r;
 }
 
-static bool is_elem(xmlNodePtr n, const char *name)
+bool cl_db_is_elem(xmlNodePtr n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
-/* Parses a schema-valid ISO date with its precision; days must exist. */
-static bool parse_fact_date(cl_date *out, const char *iso, const char *precision)
+bool cl_db_parse_date(cl_date *out, const char *iso, const char *precision)
 {
 	cl_date d;
 	if (!iso || cl_date_parse(&d, iso) != CL_OK)
 		return false;
-	if (precision && strcmp(precision, "circa") == 0)
+	if (!precision)
+		;
+	else if (strcmp(precision, "circa") == 0)
 		d.precision = CL_PREC_CIRCA;
 	else if (precision && strcmp(precision, "decade") == 0)
 		d.precision = CL_PREC_DECADE;
@@ -221,37 +208,37 @@ static int add_strings(cl_db *db, const char ***list, size_t *count, const char 
 	return CL_OK;
 }
 
-static int load_life_date(cl_db *db, xmlNodePtr n, cl_date *date, cl_date *os, cl_db_alt_date *alts,
-			  int *alt_count, diag_ctx *d, const char *file)
+int cl_db_load_date(cl_db *db, xmlNodePtr n, cl_date *date, cl_date *os, cl_db_alt_date *alts,
+		    int *alt_count, cl_db_diag *d, const char *file)
 {
 	xmlNodePtr c;
-	const char *iso = prop(&db->arena, n, "date"), *prec = prop(&db->arena, n, "precision");
-	const char *os_iso = prop(&db->arena, n, "os");
-	if (!parse_fact_date(date, iso, prec)) {
+	const char *iso = cl_db_prop(db, n, "date"), *prec = cl_db_prop(db, n, "precision");
+	const char *os_iso = cl_db_prop(db, n, "os");
+	if (!cl_db_parse_date(date, iso, prec)) {
 		report(d, file, xmlGetLineNo(n), "date \"%s\" does not exist or does not fit precision \"%s\"",
 		       iso ? iso : "", prec ? prec : "");
 		return -1;
 	}
 	os->precision = CL_PREC_NONE;
-	if (os_iso && !parse_fact_date(os, os_iso, prec)) {
+	if (os_iso && !cl_db_parse_date(os, os_iso, prec)) {
 		report(d, file, xmlGetLineNo(n), "Old Style date \"%s\" does not exist", os_iso);
 		return -1;
 	}
 	for (c = n->children; c; c = c->next) {
 		cl_db_alt_date *alt;
-		if (!is_elem(c, "alternative") || *alt_count >= 2)
+		if (!cl_db_is_elem(c, "alternative") || *alt_count >= 2)
 			continue;
 		alt = &alts[*alt_count];
-		const char *aiso = prop(&db->arena, c, "date"), *aprec = prop(&db->arena, c, "precision");
-		const char *aos = prop(&db->arena, c, "os");
-		if (!parse_fact_date(&alt->date, aiso, aprec)) {
+		const char *aiso = cl_db_prop(db, c, "date"), *aprec = cl_db_prop(db, c, "precision");
+		const char *aos = cl_db_prop(db, c, "os");
+		if (!cl_db_parse_date(&alt->date, aiso, aprec)) {
 			report(d, file, xmlGetLineNo(c), "alternative date \"%s\" does not exist", aiso ? aiso : "");
 			return -1;
 		}
 		alt->os.precision = CL_PREC_NONE;
 		if (aos)
-			parse_fact_date(&alt->os, aos, aprec);
-		alt->reason = prop(&db->arena, c, "reason");
+			cl_db_parse_date(&alt->os, aos, aprec);
+		alt->reason = cl_db_prop(db, c, "reason");
 		(*alt_count)++;
 	}
 	return 0;
@@ -262,30 +249,30 @@ static int load_person(cl_db *db, xmlNodePtr n, const char *file, diag_ctx *d)
 	cl_person p;
 	xmlNodePtr c;
 	memset(&p, 0, sizeof(p));
-	p.id = prop(&db->arena, n, "id");
-	p.qid = prop(&db->arena, n, "qid");
+	p.id = cl_db_prop(db, n, "id");
+	p.qid = cl_db_prop(db, n, "qid");
 	p.file = file;
 	p.line = xmlGetLineNo(n);
 	p.died.precision = CL_PREC_NONE;
 	for (c = n->children; c; c = c->next) {
-		if (is_elem(c, "name"))
-			p.name = content(&db->arena, c);
-		else if (is_elem(c, "surname")) {
-			const char *alone = prop(&db->arena, c, "alone");
+		if (cl_db_is_elem(c, "name"))
+			p.name = cl_db_content(db, c);
+		else if (cl_db_is_elem(c, "surname")) {
+			const char *alone = cl_db_prop(db, c, "alone");
 			if (alone && strcmp(alone, "yes") == 0 && p.surname_count < 32)
 				p.surname_alone |= 1u << p.surname_count;
-			add_strings(db, &p.surnames, &p.surname_count, content(&db->arena, c));
+			add_strings(db, &p.surnames, &p.surname_count, cl_db_content(db, c));
 		}
-		else if (is_elem(c, "alias"))
-			add_strings(db, &p.aliases, &p.alias_count, content(&db->arena, c));
-		else if (is_elem(c, "note"))
-			p.note = content(&db->arena, c);
-		else if (is_elem(c, "born"))
-			load_life_date(db, c, &p.born, &p.born_os, p.born_alt, &p.born_alt_count, d, file);
-		else if (is_elem(c, "died"))
-			load_life_date(db, c, &p.died, &p.died_os, p.died_alt, &p.died_alt_count, d, file);
-		else if (is_elem(c, "source") && !p.sources)
-			p.sources = content(&db->arena, c);
+		else if (cl_db_is_elem(c, "alias"))
+			add_strings(db, &p.aliases, &p.alias_count, cl_db_content(db, c));
+		else if (cl_db_is_elem(c, "note"))
+			p.note = cl_db_content(db, c);
+		else if (cl_db_is_elem(c, "born"))
+			cl_db_load_date(db, c, &p.born, &p.born_os, p.born_alt, &p.born_alt_count, d, file);
+		else if (cl_db_is_elem(c, "died"))
+			cl_db_load_date(db, c, &p.died, &p.died_os, p.died_alt, &p.died_alt_count, d, file);
+		else if (cl_db_is_elem(c, "source") && !p.sources)
+			p.sources = cl_db_content(db, c);
 	}
 	if (p.id && p.name && p.born.precision != CL_PREC_NONE && CL_ARRAY_PUSH(db->people, p) == 0)
 		return CL_OK;
@@ -297,7 +284,7 @@ static int load_person(cl_db *db, xmlNodePtr n, const char *file, diag_ctx *d)
 
 /* Lower-cased tokens of a name joined by single spaces: "Chiang Kai-shek" ->
  * "chiang kai - shek", the same way the tokenizer splits prose. */
-static char *name_words(cl_arena *a, const char *name, int *count)
+char *cl_db_name_words(cl_arena *a, const char *name, int *count)
 {
 	size_t len = strlen(name), i = 0;
 	cl_buf b = { 0 };
@@ -377,7 +364,7 @@ static int add_name(cl_db *db, int person, const char *name, bool surname_only, 
 	e.alone = alone;
 	if (!name || !*name)
 		return CL_OK;
-	e.words = name_words(&db->arena, name, &e.word_count);
+	e.words = cl_db_name_words(&db->arena, name, &e.word_count);
 	if (!e.words || e.word_count == 0)
 		return CL_OK;
 	e.person = person;
@@ -415,7 +402,7 @@ static int build_index(cl_db *db)
 		return CL_ERR_NOMEM;
 	for (i = 0; i < db->names.len; i++) {
 		const cl_name_entry *e = &db->names.items[i];
-		name_bucket *b = &db->buckets[hash_word(e->words, first_word_len(e->words)) & (db->bucket_count - 1)];
+		cl_name_bucket *b = &db->buckets[hash_word(e->words, first_word_len(e->words)) & (db->bucket_count - 1)];
 		if (CL_ARRAY_PUSH(b->entries, e))
 			return CL_ERR_NOMEM;
 	}
@@ -437,35 +424,67 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Loads every rules file of the directory whose root names a schema beside it. */
-static int load_dir(cl_db *db, const char *dir, diag_ctx *d, cl_error *err)
+static int load_root(cl_db *db, xmlDocPtr *doc, xmlNodePtr root, const char *path, diag_ctx *d)
+{
+	xmlNodePtr n;
+	int rc = CL_OK;
+	if (strcmp((const char *)root->name, "rules") == 0) {
+		if (db->rules)
+			return CL_OK;
+		xmlFreeDoc(*doc);
+		*doc = NULL;
+		if (cl_rule_docs_load(&db->rules, path, d->diag, d->payload) != CL_OK)
+			d->problems++;
+		return CL_OK;
+	}
+	for (n = root->children; n && rc == CL_OK; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		rc = cl_db_is_elem(n, "person") ? load_person(db, n, path, d) : cl_db_load_fact(db, n, path, d);
+	}
+	return rc;
+}
+
+typedef CL_ARRAY(char *) file_list;
+
+static int list_rules_files(const char *dir, file_list *files)
 {
 	DIR *dh = opendir(dir);
 	struct dirent *de;
-	CL_ARRAY(char *) files = { 0 };
-	size_t i;
-	int rc = CL_OK;
 	if (!dh)
-		return cl_error_set(err, CL_ERR_IO, "%s: cannot open the rules directory", dir);
+		return CL_ERR_IO;
 	while ((de = readdir(dh)) != NULL) {
 		char *name;
 		if (de->d_name[0] == '.' || !has_suffix(de->d_name, ".xml"))
 			continue;
 		name = strdup(de->d_name);
-		if (!name || CL_ARRAY_PUSH(files, name)) {
+		if (!name || CL_ARRAY_PUSH(*files, name)) {
 			free(name);
-			rc = CL_ERR_NOMEM;
-			break;
+			closedir(dh);
+			return CL_ERR_NOMEM;
 		}
 	}
 	closedir(dh);
-	if (files.len > 1)
-		qsort(files.items, files.len, sizeof(char *), cmp_str);
-	for (i = 0; i < files.len && rc == CL_OK; i++) {
+	if (files->len > 1)
+		qsort(files->items, files->len, sizeof(char *), cmp_str);
+	return CL_OK;
+}
+
+/* Loads every rules file of the directory, each validated against chronolint.rng beside it. */
+static int load_dir(cl_db *db, const char *dir, diag_ctx *d, cl_error *err)
+{
+	file_list files = { 0 };
+	xmlRelaxNGPtr schema;
+	size_t i;
+	int rc = list_rules_files(dir, &files);
+	char *schema_path = cl_arena_printf(&db->arena, "%s/chronolint.rng", dir);
+	if (rc == CL_ERR_IO)
+		return cl_error_set(err, CL_ERR_IO, "%s: cannot open the rules directory", dir);
+	schema = rc == CL_OK && schema_path ? load_schema(schema_path, d) : NULL;
+	for (i = 0; i < files.len && rc == CL_OK && schema; i++) {
 		char *path = cl_arena_printf(&db->arena, "%s/%s", dir, files.items[i]);
-		char *schema;
 		xmlDocPtr doc;
-		xmlNodePtr root, n;
+		xmlNodePtr root;
 		if (!path) {
 			rc = CL_ERR_NOMEM;
 			break;
@@ -473,46 +492,19 @@ static int load_dir(cl_db *db, const char *dir, diag_ctx *d, cl_error *err)
 		if (!(doc = parse_file(path, d)))
 			continue;
 		root = xmlDocGetRootElement(doc);
-		if (!root) {
+		if (!root)
 			report(d, path, 1, "no root element");
-			xmlFreeDoc(doc);
-			continue;
-		}
-		schema = cl_arena_printf(&db->arena, "%s/%s.rng", dir, (const char *)root->name);
-		if (!schema) {
-			xmlFreeDoc(doc);
-			rc = CL_ERR_NOMEM;
-			break;
-		}
-		{
-			FILE *f = fopen(schema, "r");
-			if (!f) {
-				report(d, path, xmlGetLineNo(root), "no schema %s.rng for root element <%s>",
-				       (const char *)root->name, (const char *)root->name);
-				xmlFreeDoc(doc);
-				continue;
-			}
-			fclose(f);
-		}
-		if (validate(doc, schema, d)) {
-			if (strcmp((const char *)root->name, "people") == 0) {
-				for (n = root->children; n && rc == CL_OK; n = n->next)
-					if (is_elem(n, "person"))
-						rc = load_person(db, n, path, d);
-			} else if (strcmp((const char *)root->name, "rules") == 0 && !db->rules) {
-				xmlFreeDoc(doc);
-				doc = NULL;
-				if (cl_rule_docs_load(&db->rules, path, d->diag, d->payload) != CL_OK)
-					d->problems++;
-			}
-		}
+		else if (validate(doc, schema, d))
+			rc = load_root(db, &doc, root, path, d);
 		if (doc)
 			xmlFreeDoc(doc);
 	}
+	if (schema)
+		xmlRelaxNGFree(schema);
 	for (i = 0; i < files.len; i++)
 		free(files.items[i]);
 	free(files.items);
-	if (rc != CL_OK)
+	if (rc == CL_ERR_NOMEM)
 		return cl_error_set(err, rc, "out of memory loading the rules");
 	return CL_OK;
 }
@@ -531,19 +523,27 @@ void cl_db_free(cl_db *db)
 	free(db->buckets);
 	free(db->people.items);
 	free(db->names.items);
+	free(db->offices.items);
+	free(db->events.items);
+	free(db->places.items);
+	free(db->entities.items);
+	free(db->terms.items);
+	free(db->works.items);
 	cl_rule_docs_free(db->rules);
 	cl_arena_free(&db->arena);
 	free(db);
 }
 
-static int open_db(cl_db **out, const char *dir, diag_ctx *d, cl_error *err)
+int cl_db_open_diag(cl_db **out, const char *dir, cl_db_diag *d, cl_error *err)
 {
 	cl_db *db = calloc(1, sizeof(*db));
 	int rc;
 	*out = NULL;
 	if (!db)
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
-	if ((rc = load_dir(db, dir, d, err)) != CL_OK || (rc = build_index(db)) != CL_OK) {
+	if ((rc = load_dir(db, dir, d, err)) == CL_OK)
+		cl_db_link(db);
+	if (rc != CL_OK || (rc = build_index(db)) != CL_OK) {
 		if (rc == CL_ERR_NOMEM)
 			cl_error_set(err, rc, "out of memory loading the rules");
 		cl_db_free(db);
@@ -556,7 +556,7 @@ static int open_db(cl_db **out, const char *dir, diag_ctx *d, cl_error *err)
 int cl_db_open(cl_db **out, const char *rules_dir, cl_diag_fn diag, void *payload, cl_error *err)
 {
 	diag_ctx d = { diag, payload, 0, NULL };
-	int rc = open_db(out, rules_dir, &d, err);
+	int rc = cl_db_open_diag(out, rules_dir, &d, err);
 	if (rc != CL_OK)
 		return rc;
 	if (d.problems) {
@@ -566,105 +566,6 @@ int cl_db_open(cl_db **out, const char *rules_dir, cl_diag_fn diag, void *payloa
 				    d.problems == 1 ? "" : "s");
 	}
 	return CL_OK;
-}
-
-static cl_span person_span(const cl_date *d)
-{
-	return cl_date_span(d);
-}
-
-static void check_os(diag_ctx *d, const cl_person *p, const cl_date *date, const cl_date *os, const char *what)
-{
-	int y, m, dd;
-	if (os->precision != CL_PREC_DAY || date->precision != CL_PREC_DAY)
-		return;
-	y = os->year;
-	m = os->month;
-	dd = os->day;
-	cl_julian_to_gregorian(&y, &m, &dd);
-	if (y != date->year || m != date->month || dd != date->day)
-		report(d, p->file, p->line, "%s: Old Style %s date %04d-%02d-%02d is %04d-%02d-%02d in the Gregorian "
-		       "calendar, not %04d-%02d-%02d", p->id, what, os->year, os->month, os->day, y, m, dd,
-		       date->year, date->month, date->day);
-	if (cl_days_from_civil(date->year, date->month, date->day) >= cl_days_from_civil(1918, 2, 14))
-		report(d, p->file, p->line, "%s: an Old Style %s date after Russia adopted the Gregorian calendar "
-		       "(14 February 1918)", p->id, what);
-}
-
-static void check_people(cl_db *db, diag_ctx *d)
-{
-	size_t i, k;
-	const char **ids = malloc(db->people.len * sizeof(char *));
-	const char **qids = malloc(db->people.len * sizeof(char *));
-	for (i = 0; i < db->people.len; i++) {
-		const cl_person *p = &db->people.items[i];
-		cl_span b = person_span(&p->born);
-		ids[i] = p->id;
-		qids[i] = p->qid;
-		if (p->died.precision != CL_PREC_NONE) {
-			cl_span dd = person_span(&p->died);
-			int lo, hi;
-			if (dd.last < b.first)
-				report(d, p->file, p->line, "%s: died before being born", p->id);
-			cl_age_range(&b, &dd, &lo, &hi);
-			if (lo > 122)
-				report(d, p->file, p->line, "%s: would have died aged %d", p->id, lo);
-		}
-		check_os(d, p, &p->born, &p->born_os, "birth");
-		check_os(d, p, &p->died, &p->died_os, "death");
-		if (p->died.precision == CL_PREC_NONE && p->born.year < 1915)
-			report(d, p->file, p->line, "%s: born in %d and no death date", p->id, p->born.year);
-	}
-	for (i = 0; ids && qids && i < db->people.len; i++)
-		for (k = i + 1; k < db->people.len; k++) {
-			if (strcmp(ids[i], ids[k]) == 0)
-				report(d, db->people.items[k].file, db->people.items[k].line, "duplicate id %s (also at %s:%d)",
-				       ids[k], db->people.items[i].file, db->people.items[i].line);
-			if (strcmp(qids[i], qids[k]) == 0)
-				report(d, db->people.items[k].file, db->people.items[k].line,
-				       "duplicate QID %s: %s and %s", qids[k], ids[i], ids[k]);
-		}
-	free(ids);
-	free(qids);
-	/* a full name or alias that names two people would resolve wrongly */
-	for (i = 0; i < db->names.len; i++) {
-		const cl_name_entry *a = &db->names.items[i];
-		if (a->surname_only)
-			continue;
-		for (k = i + 1; k < db->names.len; k++) {
-			const cl_name_entry *b = &db->names.items[k];
-			if (!b->surname_only && a->person != b->person && strcmp(a->words, b->words) == 0) {
-				const cl_person *pb = &db->people.items[b->person];
-				report(d, pb->file, pb->line, "ambiguous name \"%s\": %s and %s", a->words,
-				       db->people.items[a->person].id, pb->id);
-			}
-		}
-	}
-}
-
-int cl_db_check(const char *rules_dir, cl_diag_fn diag, void *payload, cl_error *err)
-{
-	diag_ctx d = { diag, payload, 0, NULL };
-	cl_db *db;
-	int rc = open_db(&db, rules_dir, &d, err);
-	if (rc != CL_OK)
-		return rc;
-	check_people(db, &d);
-	if (!db->rules)
-		report(&d, rules_dir, 0, "no rule documentation (rules.xml)");
-	cl_db_free(db);
-	return d.problems;
-}
-
-long cl_db_count(const cl_db *db, const char *kind)
-{
-	if (strcmp(kind, "people") == 0)
-		return (long)db->people.len;
-	if (strcmp(kind, "names") == 0)
-		return (long)db->names.len;
-	if (strcmp(kind, "rules") == 0)
-		return db->rules ? (long)cl_rule_docs_count(db->rules) : 0;
-	return -1;
 }
 
 size_t cl_db_person_count(const cl_db *db)
@@ -679,7 +580,7 @@ const cl_person *cl_db_person(const cl_db *db, size_t index)
 
 const cl_name_entry *const *cl_db_names_starting(const cl_db *db, const char *word, size_t len, size_t *count)
 {
-	const name_bucket *b;
+	const cl_name_bucket *b;
 	*count = 0;
 	if (!db->bucket_count)
 		return NULL;
@@ -713,60 +614,3 @@ const cl_rule_doc *cl_db_rule_find(const cl_db *db, const char *id)
 	return NULL;
 }
 
-static void print_date(FILE *out, const char *label, const cl_date *d, const cl_date *os)
-{
-	cl_arena a = { 0 };
-	fprintf(out, "  %s: %s", label, cl_date_human(&a, d));
-	if (os && os->precision != CL_PREC_NONE)
-		fprintf(out, " (Old Style: %s)", cl_date_human(&a, os));
-	fputc('\n', out);
-	cl_arena_free(&a);
-}
-
-int cl_db_lookup(const cl_db *db, const char *name, FILE *out)
-{
-	size_t i, k;
-	int printed = 0;
-	int words;
-	cl_arena a = { 0 };
-	const char *key = name_words(&a, name, &words);
-	for (i = 0; key && i < db->people.len; i++) {
-		const cl_person *p = &db->people.items[i];
-		bool hit = false;
-		for (k = 0; k < db->names.len && !hit; k++)
-			hit = db->names.items[k].person == (int)i && strcmp(db->names.items[k].words, key) == 0;
-		if (!hit)
-			continue;
-		if (printed++)
-			fputc('\n', out);
-		fprintf(out, "%s [%s, %s]\n", p->name, p->id, p->qid);
-		if (p->note)
-			fprintf(out, "  %s\n", p->note);
-		print_date(out, "born", &p->born, &p->born_os);
-		for (k = 0; k < (size_t)p->born_alt_count; k++) {
-			cl_arena b = { 0 };
-			fprintf(out, "  also given as born: %s (%s)\n", cl_date_human(&b, &p->born_alt[k].date),
-				p->born_alt[k].reason ? p->born_alt[k].reason : "");
-			cl_arena_free(&b);
-		}
-		if (p->died.precision != CL_PREC_NONE)
-			print_date(out, "died", &p->died, &p->died_os);
-		if (p->surname_count) {
-			fprintf(out, "  surname:");
-			for (k = 0; k < p->surname_count; k++)
-				fprintf(out, "%s %s", k ? "," : "", p->surnames[k]);
-			fputc('\n', out);
-		}
-		if (p->alias_count) {
-			fprintf(out, "  aliases:");
-			for (k = 0; k < p->alias_count; k++)
-				fprintf(out, "%s %s", k ? "," : "", p->aliases[k]);
-			fputc('\n', out);
-		}
-		if (p->sources)
-			fprintf(out, "  source: %s\n", p->sources);
-		fprintf(out, "  defined at: %s:%d\n", p->file, p->line);
-	}
-	cl_arena_free(&a);
-	return printed;
-}

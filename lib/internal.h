@@ -43,6 +43,9 @@ typedef struct {
 } cl_arena;
 
 char *cl_arena_strndup(cl_arena *arena, const char *s, size_t len);
+/* A 16-byte aligned copy of size bytes in the arena; NULL when size is 0 or
+ * memory runs out. */
+void *cl_arena_copy(cl_arena *arena, const void *items, size_t size);
 char *cl_arena_printf(cl_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cl_arena_free(cl_arena *arena);
 
@@ -225,7 +228,7 @@ typedef struct {
 
 typedef CL_ARRAY(cl_xclaim) cl_claims;
 
-/* ---- db.c: the people in the database ------------------------------------- */
+/* ---- db.c: the facts database ---------------------------------------------- */
 
 typedef struct {
 	cl_date date;
@@ -258,10 +261,105 @@ typedef struct {
 	bool alone;         /* a surname English prose uses on its own for this person */
 } cl_name_entry;
 
+/* The kinds of entry besides people; every string and array lives in the db's arena. */
+typedef enum { CL_KIND_OFFICE, CL_KIND_EVENT, CL_KIND_PLACE, CL_KIND_ENTITY, CL_KIND_TERM, CL_KIND_WORK,
+	       CL_KIND_COUNT } cl_fact_kind;
+
+/* What every entry has: identity, names, provenance. */
+typedef struct {
+	const char *id, *qid, *name, *note, *source;
+	const char **aliases;
+	size_t alias_count;
+	const char *file;
+	int line;
+} cl_fact_head;
+
+/* A dated fact: precision NONE when absent. */
+typedef struct {
+	cl_date date, os;
+	cl_db_alt_date alt[2];
+	int alt_count;
+} cl_fact_date;
+
+/* A span of time; an open end has precision NONE. */
+typedef struct {
+	cl_date from, to;
+} cl_period;
+
+typedef struct {
+	int person;        /* index into the people */
+	const char *person_id;
+	cl_period held;
+	int line;
+} cl_tenure;
+
+typedef struct {
+	cl_fact_head head;
+	bool rank;
+	const char *state;          /* an entity id, or NULL */
+	const char **titles;
+	size_t title_count;
+	cl_tenure *tenures;
+	size_t tenure_count;
+} cl_office;
+
+typedef struct {
+	cl_fact_head head;
+	const char *type;
+	cl_fact_date start, end;    /* a one-day event has no end */
+	bool one_day;
+} cl_event;
+
+typedef struct {
+	const char *name;
+	const char **aliases;
+	size_t alias_count;
+	cl_period valid;
+	int line;
+} cl_place_name;
+
+typedef struct {
+	cl_fact_head head;          /* head.name: the latest name */
+	cl_place_name *names;       /* in order */
+	size_t name_count;
+} cl_place;
+
+typedef struct {
+	cl_fact_head head;
+	const char *type;
+	cl_fact_date founded, dissolved;
+	const char **predecessors, **successors;
+	size_t predecessor_count, successor_count;
+} cl_entity;
+
+typedef struct {
+	cl_fact_head head;
+	const char *type, *basis;
+	cl_fact_date first;
+} cl_term;
+
+typedef struct {
+	const char *name;
+	const char *person_id;      /* NULL for an author the db has no entry for */
+	int person;                 /* index into the people, or -1 */
+} cl_author;
+
+typedef struct {
+	cl_fact_head head;          /* head.name: the title */
+	const char *type;
+	cl_author *authors;
+	size_t author_count;
+	cl_fact_date published;
+} cl_work;
+
 size_t cl_db_person_count(const cl_db *db);
 const cl_person *cl_db_person(const cl_db *db, size_t index);
 /* The names whose first token is `word` (lower-cased); *count is set. */
 const cl_name_entry *const *cl_db_names_starting(const cl_db *db, const char *word, size_t len, size_t *count);
+size_t cl_db_fact_count(const cl_db *db, cl_fact_kind kind);
+/* The index-th entry of a kind: a cl_office, cl_event, ... as the kind says. */
+const void *cl_db_fact(const cl_db *db, cl_fact_kind kind, size_t index);
+const cl_fact_head *cl_db_fact_head(const cl_db *db, cl_fact_kind kind, size_t index);
 
 /* db.c: a whole file read into memory (at most 64 MiB); the caller frees it. */
 char *cl_read_file(const char *path, size_t *len);

@@ -1,4 +1,5 @@
 /* util.c - errors, bounded buffers, arrays, an arena for result strings, UTF-8. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -103,7 +104,7 @@ void cl_buf_free(cl_buf *buf)
 struct cl_arena_block {
 	cl_arena_block *next;
 	size_t used, size;
-	char data[];
+	_Alignas(max_align_t) char data[];
 };
 
 static char *arena_alloc(cl_arena *arena, size_t n)
@@ -121,6 +122,26 @@ static char *arena_alloc(cl_arena *arena, size_t n)
 	}
 	b->used += n;
 	return b->data + b->used - n;
+}
+
+void *cl_arena_copy(cl_arena *arena, const void *items, size_t size)
+{
+	/* round up so that a copied array of pointers or structs stays aligned */
+	size_t aligned = (size + 15) & ~(size_t)15;
+	char *p;
+	cl_arena_block *b = arena->head;
+	if (size == 0)
+		return NULL;
+	if (b) {
+		size_t pad = (16 - ((uintptr_t)(b->data + b->used) & 15)) & 15;
+		/* a fresh block starts aligned, so pad only when this one has room */
+		if (b->size - b->used >= pad + aligned)
+			b->used += pad;
+	}
+	p = arena_alloc(arena, aligned);
+	if (p)
+		memcpy(p, items, size);
+	return p;
 }
 
 char *cl_arena_strndup(cl_arena *arena, const char *s, size_t len)

@@ -29,8 +29,7 @@ static char *make_rules(const char *people)
 {
 	char *dir = strdup("/tmp/cl-test-rules-XXXXXX"), path[512], cmd[1024];
 	assert_non_null(mkdtemp(dir));
-	snprintf(cmd, sizeof(cmd), "cp %s/people.rng %s/rules.rng %s/rules.xml %s/", CL_TEST_RULES, CL_TEST_RULES,
-		 CL_TEST_RULES, dir);
+	snprintf(cmd, sizeof(cmd), "cp %s/chronolint.rng %s/rules.xml %s/", CL_TEST_RULES, CL_TEST_RULES, dir);
 	assert_int_equal(system(cmd), 0);
 	snprintf(path, sizeof(path), "%s/people-test.xml", dir);
 	write_file(path, people);

@@ -1,0 +1,66 @@
+/* db.h - the database's own layout, shared by db.c (files, people, names),
+ * db_facts.c (the other kinds), db_check.c (consistency) and db_lookup.c. */
+#ifndef CL_DB_H
+#define CL_DB_H
+
+#include <libxml/tree.h>
+#include "internal.h"
+
+typedef struct {
+	CL_ARRAY(const cl_name_entry *) entries;
+} cl_name_bucket;
+
+struct cl_db {
+	CL_ARRAY(cl_person) people;
+	CL_ARRAY(cl_name_entry) names;
+	CL_ARRAY(cl_office) offices;
+	CL_ARRAY(cl_event) events;
+	CL_ARRAY(cl_place) places;
+	CL_ARRAY(cl_entity) entities;
+	CL_ARRAY(cl_term) terms;
+	CL_ARRAY(cl_work) works;
+	cl_name_bucket *buckets;
+	size_t bucket_count;
+	cl_rule_docs *rules;
+	cl_arena arena;
+};
+
+/* Where problems go while loading or checking: FILE:LINE: message. */
+typedef struct {
+	cl_diag_fn diag;
+	void *payload;
+	int problems;
+	const char *file;
+} cl_db_diag;
+
+void cl_db_report(cl_db_diag *d, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Attribute and text content of an element, copied into the db's arena. */
+const char *cl_db_prop(cl_db *db, xmlNodePtr n, const char *name);
+const char *cl_db_content(cl_db *db, xmlNodePtr n);
+bool cl_db_is_elem(xmlNodePtr n, const char *name);
+
+/* A schema-valid ISO date whose precision fits `precision` (NULL: the form's
+ * own precision); false when the day does not exist or does not fit. */
+bool cl_db_parse_date(cl_date *out, const char *iso, const char *precision);
+
+/* Parses the date, os and alternatives of a fact-date element; 0 or -1 (reported). */
+int cl_db_load_date(cl_db *db, xmlNodePtr n, cl_date *date, cl_date *os, cl_db_alt_date *alts, int *alt_count,
+		    cl_db_diag *d, const char *file);
+
+/* Loads one entry of a kind other than people from its element. */
+int cl_db_load_fact(cl_db *db, xmlNodePtr n, const char *file, cl_db_diag *d);
+
+/* Opens the database, reporting every problem of its files through d. */
+int cl_db_open_diag(cl_db **out, const char *dir, cl_db_diag *d, cl_error *err);
+
+/* Resolves person ids in tenures and authors once every file is loaded. */
+void cl_db_link(cl_db *db);
+/* The index of the person with this id, or -1. */
+int cl_db_person_by_id(const cl_db *db, const char *id);
+
+/* "Chiang Kai-shek" -> "chiang kai - shek": the tokens prose would give. */
+char *cl_db_name_words(cl_arena *a, const char *name, int *count);
+
+#endif
