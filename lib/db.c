@@ -274,12 +274,18 @@ static int load_person(cl_db *db, xmlNodePtr n, const char *file, diag_ctx *d)
 		else if (cl_db_is_elem(c, "source") && !p.sources)
 			p.sources = cl_db_content(db, c);
 	}
-	if (p.id && p.name && p.born.precision != CL_PREC_NONE && CL_ARRAY_PUSH(db->people, p) == 0)
-		return CL_OK;
-	free((void *)p.surnames);
-	free((void *)p.aliases);
+	{
+		/* the lists live in the arena with the rest, as when read from the cache */
+		const char **surnames = p.surnames, **aliases = p.aliases;
+		p.surnames = cl_arena_copy(&db->arena, surnames, p.surname_count * sizeof(char *));
+		p.aliases = cl_arena_copy(&db->arena, aliases, p.alias_count * sizeof(char *));
+		free((void *)surnames);
+		free((void *)aliases);
+	}
 	/* an incomplete entry was reported by the schema or the date check */
-	return p.id && p.name && p.born.precision != CL_PREC_NONE ? CL_ERR_NOMEM : CL_OK;
+	if (!p.id || !p.name || p.born.precision == CL_PREC_NONE)
+		return CL_OK;
+	return CL_ARRAY_PUSH(db->people, p) ? CL_ERR_NOMEM : CL_OK;
 }
 
 /* Lower-cased tokens of a name joined by single spaces: "Chiang Kai-shek" ->
@@ -445,9 +451,7 @@ static int load_root(cl_db *db, xmlDocPtr *doc, xmlNodePtr root, const char *pat
 	return rc;
 }
 
-typedef CL_ARRAY(char *) file_list;
-
-static int list_rules_files(const char *dir, file_list *files)
+int cl_db_list_files(const char *dir, cl_db_files *files)
 {
 	DIR *dh = opendir(dir);
 	struct dirent *de;
@@ -470,19 +474,25 @@ static int list_rules_files(const char *dir, file_list *files)
 	return CL_OK;
 }
 
-/* Loads every rules file of the directory, each validated against chronolint.rng beside it. */
-static int load_dir(cl_db *db, const char *dir, diag_ctx *d, cl_error *err)
+void cl_db_files_free(cl_db_files *files)
 {
-	file_list files = { 0 };
+	size_t i;
+	for (i = 0; i < files->len; i++)
+		free(files->items[i]);
+	free(files->items);
+	memset(files, 0, sizeof(*files));
+}
+
+/* Loads every rules file of the directory, each validated against chronolint.rng beside it. */
+static int load_dir(cl_db *db, const char *dir, const cl_db_files *files, diag_ctx *d)
+{
 	xmlRelaxNGPtr schema;
 	size_t i;
-	int rc = list_rules_files(dir, &files);
+	int rc = CL_OK;
 	char *schema_path = cl_arena_printf(&db->arena, "%s/chronolint.rng", dir);
-	if (rc == CL_ERR_IO)
-		return cl_error_set(err, CL_ERR_IO, "%s: cannot open the rules directory", dir);
-	schema = rc == CL_OK && schema_path ? load_schema(schema_path, d) : NULL;
-	for (i = 0; i < files.len && rc == CL_OK && schema; i++) {
-		char *path = cl_arena_printf(&db->arena, "%s/%s", dir, files.items[i]);
+	schema = schema_path ? load_schema(schema_path, d) : NULL;
+	for (i = 0; i < files->len && rc == CL_OK && schema; i++) {
+		char *path = cl_arena_printf(&db->arena, "%s/%s", dir, files->items[i]);
 		xmlDocPtr doc;
 		xmlNodePtr root;
 		if (!path) {
@@ -501,12 +511,7 @@ static int load_dir(cl_db *db, const char *dir, diag_ctx *d, cl_error *err)
 	}
 	if (schema)
 		xmlRelaxNGFree(schema);
-	for (i = 0; i < files.len; i++)
-		free(files.items[i]);
-	free(files.items);
-	if (rc == CL_ERR_NOMEM)
-		return cl_error_set(err, rc, "out of memory loading the rules");
-	return CL_OK;
+	return rc;
 }
 
 void cl_db_free(cl_db *db)
@@ -514,10 +519,6 @@ void cl_db_free(cl_db *db)
 	size_t i;
 	if (!db)
 		return;
-	for (i = 0; i < db->people.len; i++) {
-		free((void *)db->people.items[i].surnames);
-		free((void *)db->people.items[i].aliases);
-	}
 	for (i = 0; i < db->bucket_count; i++)
 		free(db->buckets[i].entries.items);
 	free(db->buckets);
@@ -534,29 +535,60 @@ void cl_db_free(cl_db *db)
 	free(db);
 }
 
-int cl_db_open_diag(cl_db **out, const char *dir, cl_db_diag *d, cl_error *err)
+/* Reads the database from the cache when `use_cache` and it matches the
+ * files, else from the XML (then writes the cache if the load was clean). */
+static int open_db(cl_db **out, const char *dir, cl_db_diag *d, bool use_cache, cl_error *err)
 {
 	cl_db *db = calloc(1, sizeof(*db));
+	cl_db_files files = { 0 };
+	cl_buf key = { 0 };
+	bool cached = false;
 	int rc;
 	*out = NULL;
 	if (!db)
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
-	if ((rc = load_dir(db, dir, d, err)) == CL_OK)
+	rc = cl_db_list_files(dir, &files);
+	if (rc == CL_ERR_IO) {
+		free(db);
+		return cl_error_set(err, CL_ERR_IO, "%s: cannot open the rules directory", dir);
+	}
+	use_cache = use_cache && rc == CL_OK && cl_db_cache_key(dir, &files, &key) == CL_OK;
+	if (use_cache && cl_db_cache_load(db, dir, &key) == CL_OK) {
+		cached = true;
+	} else if (rc == CL_OK) {
+		if (use_cache) { /* a damaged or stale cache: start again from the XML */
+			cl_db_free(db);
+			if (!(db = calloc(1, sizeof(*db))))
+				rc = CL_ERR_NOMEM;
+		}
+		if (rc == CL_OK)
+			rc = load_dir(db, dir, &files, d);
+	}
+	if (rc == CL_OK) {
 		cl_db_link(db);
-	if (rc != CL_OK || (rc = build_index(db)) != CL_OK) {
-		if (rc == CL_ERR_NOMEM)
-			cl_error_set(err, rc, "out of memory loading the rules");
+		rc = build_index(db);
+	}
+	if (rc == CL_OK && use_cache && !cached && d->problems == 0)
+		cl_db_cache_save(db, dir, &key);
+	cl_buf_free(&key);
+	cl_db_files_free(&files);
+	if (rc != CL_OK) {
 		cl_db_free(db);
-		return rc;
+		return cl_error_set(err, rc, "out of memory loading the rules");
 	}
 	*out = db;
 	return CL_OK;
 }
 
+int cl_db_open_diag(cl_db **out, const char *dir, cl_db_diag *d, cl_error *err)
+{
+	return open_db(out, dir, d, false, err);
+}
+
 int cl_db_open(cl_db **out, const char *rules_dir, cl_diag_fn diag, void *payload, cl_error *err)
 {
 	diag_ctx d = { diag, payload, 0, NULL };
-	int rc = cl_db_open_diag(out, rules_dir, &d, err);
+	int rc = open_db(out, rules_dir, &d, true, err);
 	if (rc != CL_OK)
 		return rc;
 	if (d.problems) {

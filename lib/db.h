@@ -60,6 +60,17 @@ void cl_db_link(cl_db *db);
 /* The index of the person with this id, or -1. */
 int cl_db_person_by_id(const cl_db *db, const char *id);
 
+/* The rules files of a directory (*.xml), sorted; 0, CL_ERR_IO or CL_ERR_NOMEM. */
+typedef CL_ARRAY(char *) cl_db_files;
+int cl_db_list_files(const char *dir, cl_db_files *files);
+void cl_db_files_free(cl_db_files *files);
+
+/* db_cache.c: what the cache must match; the cache read into an empty db
+ * (0, or an error: then the XML is read); a cache written for a clean load. */
+int cl_db_cache_key(const char *dir, const cl_db_files *files, cl_buf *key);
+int cl_db_cache_load(cl_db *db, const char *dir, const cl_buf *key);
+void cl_db_cache_save(cl_db *db, const char *dir, const cl_buf *key);
+
 /* "Chiang Kai-shek" -> "chiang kai - shek": the tokens prose would give. */
 char *cl_db_name_words(cl_arena *a, const char *name, int *count);
 

@@ -368,6 +368,8 @@ char *cl_read_file(const char *path, size_t *len);
 typedef struct cl_rule_docs cl_rule_docs;
 int cl_rule_docs_load(cl_rule_docs **out, const char *path, cl_diag_fn diag, void *payload);
 void cl_rule_docs_free(cl_rule_docs *docs);
+/* Appends a rule (in id order) whose strings outlive the docs; creates *docs if NULL. */
+int cl_rule_docs_add(cl_rule_docs **docs, const cl_rule_doc *rule);
 size_t cl_rule_docs_count(const cl_rule_docs *docs);
 const cl_rule_doc *cl_rule_docs_at(const cl_rule_docs *docs, size_t i);
 const cl_rule_docs *cl_db_rule_docs(const cl_db *db);

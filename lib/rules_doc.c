@@ -92,6 +92,13 @@ int cl_rule_docs_load(cl_rule_docs **out, const char *path, cl_diag_fn diag, voi
 	return CL_OK;
 }
 
+int cl_rule_docs_add(cl_rule_docs **docs, const cl_rule_doc *rule)
+{
+	if (!*docs && !(*docs = calloc(1, sizeof(**docs))))
+		return CL_ERR_NOMEM;
+	return CL_ARRAY_PUSH((*docs)->rules, *rule) ? CL_ERR_NOMEM : CL_OK;
+}
+
 void cl_rule_docs_free(cl_rule_docs *docs)
 {
 	if (!docs)

@@ -247,6 +247,47 @@ static void inconsistent_facts_are_reported(void **state)
 	remove_rules(dir);
 }
 
+/* The compiled cache gives what the XML gives, follows edits, and survives damage. */
+static void the_cache_matches_the_xml(void **state)
+{
+	char *dir = make_rules(PEOPLE_AB), cache[] = "/tmp/cl-test-cache-XXXXXX", cmd[600];
+	const char *saved = getenv("CHRONOLINT_CACHE");
+	char *saved_copy = saved ? strdup(saved) : NULL;
+	cl_error err;
+	cl_db *db;
+	char first[8192];
+	(void)state;
+	assert_non_null(mkdtemp(cache));
+	setenv("CHRONOLINT_CACHE", cache, 1);
+	assert_int_equal(cl_db_open(&db, dir, collect, NULL, &err), CL_OK);
+	snprintf(first, sizeof(first), "%s", lookup_text(db, "Ann Able", 1));
+	cl_db_free(db);
+	snprintf(cmd, sizeof(cmd), "test \"$(ls %s | wc -l)\" = 1", cache);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(cl_db_open(&db, dir, collect, NULL, &err), CL_OK); /* from the cache */
+	assert_string_equal(lookup_text(db, "Ann Able", 1), first);
+	cl_db_free(db);
+	add_file(dir, "people-test.xml", PERSON("  <person id=\"a\" qid=\"Q1\"><name>Ann Changed</name><surname>Changed</surname>\n"
+					  "    <born date=\"1901\" precision=\"year\"/><died date=\"1950\" precision=\"year\"/></person>\n"));
+	assert_int_equal(cl_db_open(&db, dir, collect, NULL, &err), CL_OK); /* stale: read again */
+	lookup_text(db, "Ann Able", 0);
+	assert_non_null(strstr(lookup_text(db, "Ann Changed", 1), "born: 1901"));
+	cl_db_free(db);
+	snprintf(cmd, sizeof(cmd), "for f in %s/*; do head -c 200 \"$f\" > \"$f.cut\" && mv \"$f.cut\" \"$f\"; done", cache);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(cl_db_open(&db, dir, collect, NULL, &err), CL_OK); /* damaged: read again */
+	assert_non_null(strstr(lookup_text(db, "Ann Changed", 1), "born: 1901"));
+	cl_db_free(db);
+	if (saved_copy)
+		setenv("CHRONOLINT_CACHE", saved_copy, 1);
+	else
+		unsetenv("CHRONOLINT_CACHE");
+	free(saved_copy);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", cache);
+	assert_int_equal(system(cmd), 0);
+	remove_rules(dir);
+}
+
 static void external_entities_are_not_loaded(void **state)
 {
 	char *dir = make_rules("<?xml version=\"1.0\"?>\n<!DOCTYPE people [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
@@ -279,6 +320,7 @@ int main(void)
 		cmocka_unit_test(malformed_xml_is_reported_with_its_line), cmocka_unit_test(schema_errors_are_reported),
 		cmocka_unit_test(impossible_facts_are_reported), cmocka_unit_test(external_entities_are_not_loaded),
 		cmocka_unit_test(every_kind_is_loaded_and_looked_up), cmocka_unit_test(inconsistent_facts_are_reported),
+		cmocka_unit_test(the_cache_matches_the_xml),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
