@@ -178,10 +178,11 @@ static int check_doc(cl_doc *doc, cl_xclaim *c, cl_doc_person *p, const cl_date 
 int cl_check_age_claim(cl_doc *doc, size_t index)
 {
 	cl_xclaim *c = &doc->claims.items[index];
-	cl_who who = { -1, -1 }, alts[4] = { { -1, -1 }, { -1, -1 }, { -1, -1 }, { -1, -1 } };
+	cl_who who = { .db_index = -1, .doc_index = -1 }, alts[4];
 	cl_date date;
 	cl_span at;
 	int n, rc = implausible(doc, c);
+	alts[0] = alts[1] = alts[2] = alts[3] = who;
 	if (rc != CL_OK)
 		return rc;
 	c->verdict = CL_VERDICT_UNKNOWN;

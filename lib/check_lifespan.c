@@ -136,6 +136,29 @@ static cl_verdict worse(cl_verdict a, cl_verdict b)
 	return CL_VERDICT_NONE;
 }
 
+static bool fits_life(const cl_person *p, const cl_life *l)
+{
+	return (l->born.precision == CL_PREC_NONE ||
+		fits(&l->born, &p->born, &p->born_os, p->born_alt, p->born_alt_count)) &&
+	       (l->died.precision == CL_PREC_NONE ||
+		(p->died.precision != CL_PREC_NONE &&
+		 fits(&l->died, &p->died, &p->died_os, p->died_alt, p->died_alt_count)));
+}
+
+/* A bare surname that context gave to one person, with dates that are another's
+ * of that surname ("Theodore Roosevelt ... Roosevelt (1882-1945)"): the writer
+ * means the other, and saying otherwise would be a wrong finding. */
+static int namesake_meant(const cl_doc *doc, const cl_who *who, const cl_life *l)
+{
+	int k;
+	if (fits_life(cl_db_person(doc->db, (size_t)who->db_index), l))
+		return who->db_index;
+	for (k = 0; k < who->namesake_count; k++)
+		if (fits_life(cl_db_person(doc->db, (size_t)who->namesakes[k]), l))
+			return who->namesakes[k];
+	return who->db_index;
+}
+
 int cl_check_life_claim(cl_doc *doc, size_t index)
 {
 	cl_xclaim *c = &doc->claims.items[index];
@@ -144,7 +167,9 @@ int cl_check_life_claim(cl_doc *doc, size_t index)
 	int rc = CL_OK;
 	bool has_born = l->born.precision != CL_PREC_NONE, has_died = l->died.precision != CL_PREC_NONE;
 	if (c->who.db_index >= 0) {
-		const cl_person *p = cl_db_person(doc->db, (size_t)c->who.db_index);
+		const cl_person *p;
+		c->who.db_index = namesake_meant(doc, &c->who, l);
+		p = cl_db_person(doc->db, (size_t)c->who.db_index);
 		if (has_born)
 			v = worse(v, check_db_date(doc, p, true, &l->born, l->born_off, l->born_len, l->born_tok, &rc));
 		if (has_died && rc == CL_OK)

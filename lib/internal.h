@@ -198,6 +198,9 @@ typedef struct {
 typedef struct {
 	int db_index;          /* index into the db's people, or -1 */
 	int doc_index;         /* index into the document's own people, or -1 */
+	/* a bare surname resolved by context: the other people it could name */
+	int namesakes[3];
+	int namesake_count;
 } cl_who;
 
 typedef enum { CL_LIFE_SPAN, CL_LIFE_BIRTH, CL_LIFE_DEATH } cl_life_kind;

@@ -211,7 +211,7 @@ static int pronoun_statements(cl_doc *doc)
 	size_t i;
 	for (i = 0; i < t->tokens.len; i++) {
 		cl_xclaim pseudo;
-		cl_who who = { -1, -1 }, alts[4];
+		cl_who who = { .db_index = -1, .doc_index = -1 }, alts[4];
 		if (!(cl_tok_is(t, i, "he") || cl_tok_is(t, i, "she")))
 			continue;
 		if (cl_antecedent(doc, i, &who, alts, 4) != 1)

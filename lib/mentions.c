@@ -124,6 +124,9 @@ static int resolve_surname(cl_doc *doc, size_t i, const int *cands, const bool *
 			best = cands[k];
 	if (best >= 0) {
 		out->db_index = best;
+		for (k = 0; k < n && out->namesake_count < 3; k++)
+			if (cands[k] != best)
+				out->namesakes[out->namesake_count++] = cands[k];
 		return 1;
 	}
 	if (n == 1 && alone[0] && !cl_is_common_word_name(doc->text.prose + t->off, t->len)) {
@@ -140,7 +143,7 @@ static size_t match_db_person(cl_doc *doc, size_t i)
 	bool alone[8];
 	const cl_token *t = tk(doc, i);
 	const cl_name_entry *const *e = cl_db_names_starting(doc->db, doc->text.prose + t->off, t->len, &n);
-	cl_who who = { -1, -1 };
+	cl_who who = { .db_index = -1, .doc_index = -1 };
 	for (k = 0; k < n; k++) {
 		if (!match_entry(doc, i, e[k], &end))
 			continue;
@@ -282,7 +285,7 @@ static size_t match_doc_person(cl_doc *doc, size_t i)
 			j++;
 		}
 		if (pos == nlen) {
-			cl_who who = { -1, (int)k };
+			cl_who who = { .db_index = -1, .doc_index = (int)k };
 			return emit_person(doc, i, j, who, false) ? 0 : j;
 		}
 		if (word_is(doc, t, p->surname, strlen(p->surname)) ||
@@ -293,7 +296,7 @@ static size_t match_doc_person(cl_doc *doc, size_t i)
 		}
 	}
 	if (hits == 1 && found != SIZE_MAX) {
-		cl_who who = { -1, (int)found };
+		cl_who who = { .db_index = -1, .doc_index = (int)found };
 		return emit_person(doc, i, i + 1, who, false) ? 0 : i + 1;
 	}
 	return 0;
