@@ -136,7 +136,8 @@ static void push_names(cl_db *db, keyed_list *names, const cl_fact_head *h, size
 static const char *const kind_names[CL_KIND_COUNT] = { "office", "event", "place", "entity", "term", "work" };
 
 /* Within a kind: ids, QIDs and names are each one entry's. Places are named
- * per period, so a name may come back in a later period of the same place. */
+ * per period, so a name may come back in a later period of the same place;
+ * works of different types (a novel and its film) may share a title. */
 static void check_facts_unique(cl_db *db, cl_db_diag *d)
 {
 	int kind;
@@ -159,6 +160,18 @@ static void check_facts_unique(cl_db *db, cl_db_diag *d)
 						push_key(&names, cl_db_name_words(&db->arena, p->names[k].aliases[a], &words),
 							 h->id, h->file, p->names[k].line, i);
 				}
+			} else if (kind == CL_KIND_WORK) {
+				/* a novel and its film share a title: the checker takes the earlier */
+				const cl_work *w = cl_db_fact(db, kind, i);
+				size_t k;
+				int words;
+				push_key(&names, cl_arena_printf(&db->arena, "%s: %s", w->type,
+								 cl_db_name_words(&db->arena, h->name, &words)),
+					 h->id, h->file, h->line, i);
+				for (k = 0; k < h->alias_count; k++)
+					push_key(&names, cl_arena_printf(&db->arena, "%s: %s", w->type,
+									 cl_db_name_words(&db->arena, h->aliases[k], &words)),
+						 h->id, h->file, h->line, i);
 			} else {
 				push_names(db, &names, h, i);
 			}
