@@ -72,6 +72,14 @@ static void lookup_by_name_alias_and_surname(void **state)
 	assert_non_null(strstr(buf, "born: 9 October 1888 (Old Style: 27 September 1888)"));
 	assert_non_null(strstr(buf, "died: 15 March 1938"));
 	fclose(out);
+	/* a QID once wrong: Q915 is Perm, not Tito */
+	out = tmpfile();
+	assert_int_equal(cl_db_lookup(test_db(), "Josip Broz Tito", out), 1);
+	rewind(out);
+	n = fread(buf, 1, sizeof(buf) - 1, out);
+	buf[n] = '\0';
+	assert_non_null(strstr(buf, "[tito-josip-broz, Q9161]"));
+	fclose(out);
 }
 
 static void malformed_xml_is_reported_with_its_line(void **state)
