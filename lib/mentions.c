@@ -133,7 +133,12 @@ static int resolve_surname(cl_doc *doc, size_t i, const int *cands, const bool *
 		out->db_index = cands[0];
 		return 1;
 	}
-	return n == 1 ? 0 : n;
+	/* several people share it: a mention of one of them only if prose uses the
+	 * surname alone for one ("Baker Street" names none of the Bakers) */
+	for (k = 0; n > 1 && k < n; k++)
+		if (alone[k])
+			return n;
+	return 0;
 }
 
 static size_t match_db_person(cl_doc *doc, size_t i)
@@ -250,7 +255,9 @@ static int find_doc_people(cl_doc *doc)
 									      tk(doc, i)->len, &cnt);
 			bool known = false;
 			for (k = 0; k < cnt && !known; k++)
-				known = match_entry(doc, i, e[k], &e2);
+				/* the whole name, not a first name that is someone's surname
+				 * ("Alexander Ulyanov" is not Field Marshal Alexander) */
+				known = match_entry(doc, i, e[k], &e2) && (e2 == end || !e[k]->surname_only);
 			if (!known && register_doc_person(doc, i, end))
 				return CL_ERR_NOMEM;
 		}
