@@ -44,9 +44,13 @@ void cmd_help(FILE *out)
 	fputs("\nSubcommands:\n"
 	      "  claims                 print every claim understood, as JSON Lines\n"
 	      "  db check [PATH]        validate the database; print FILE:LINE: problem\n"
-	      "  db stats               count the entries per kind\n"
-	      "  db lookup NAME         print what the database knows about NAME\n\n"
-	      "See chronolint(1) for the rules, the output formats and examples.\n", out);
+	      "  db stats               count the entries per kind (people, offices, events, ...)\n"
+	      "  db lookup NAME         print every entry NAME names: person, office, event, place,\n"
+	      "                         state or organisation, term, work\n\n"
+	      "Environment: CHRONOLINT_RULES (the rules directory), CHRONOLINT_CACHE (where the\n"
+	      "compiled rules cache is kept, or off).\n\n"
+	      "See chronolint(1) for the rules, the output formats and examples, and\n"
+	      "chronolint-rules(5) for the facts database.\n", out);
 }
 
 static int usage_error(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));

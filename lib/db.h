@@ -57,8 +57,6 @@ int cl_db_open_diag(cl_db **out, const char *dir, cl_db_diag *d, cl_error *err);
 
 /* Resolves person ids in tenures and authors once every file is loaded. */
 void cl_db_link(cl_db *db);
-/* The index of the person with this id, or -1. */
-int cl_db_person_by_id(const cl_db *db, const char *id);
 
 /* The rules files of a directory (*.xml), sorted; 0, CL_ERR_IO or CL_ERR_NOMEM. */
 typedef CL_ARRAY(char *) cl_db_files;

@@ -346,6 +346,10 @@ int cl_db_check(const char *rules_dir, cl_diag_fn diag, void *payload, cl_error 
 		check_fact_date(&d, &e->head, &e->start, "start");
 		check_fact_date(&d, &e->head, &e->end, "end");
 	}
+	for (i = 0; i < db->terms.len; i++)
+		check_fact_date(&d, &db->terms.items[i].head, &db->terms.items[i].first, "first");
+	for (i = 0; i < db->works.len; i++)
+		check_fact_date(&d, &db->works.items[i].head, &db->works.items[i].published, "publication");
 	check_places(db, &d);
 	check_entities(db, &d, entity_ids, db->entities.len);
 	check_works(db, &d);

@@ -268,15 +268,6 @@ static int cmp_people_by_id(const void *a, const void *b)
 	return strcmp((*(const cl_person *const *)a)->id, (*(const cl_person *const *)b)->id);
 }
 
-int cl_db_person_by_id(const cl_db *db, const char *id)
-{
-	size_t i;
-	for (i = 0; id && i < db->people.len; i++)
-		if (strcmp(db->people.items[i].id, id) == 0)
-			return (int)i;
-	return -1;
-}
-
 void cl_db_link(cl_db *db)
 {
 	const cl_person **by_id = malloc((db->people.len + 1) * sizeof(*by_id));

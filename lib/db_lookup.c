@@ -45,18 +45,23 @@ static void print_date(FILE *out, const char *label, const cl_date *d, const cl_
 	cl_arena_free(&a);
 }
 
-static void print_fact_date(FILE *out, const char *label, const cl_fact_date *fd)
+static void print_alternatives(FILE *out, const char *label, const cl_db_alt_date *alts, int count)
 {
 	int k;
+	for (k = 0; k < count; k++) {
+		cl_arena a = { 0 };
+		fprintf(out, "  also given as %s: %s (%s)\n", label, cl_date_human(&a, &alts[k].date),
+			alts[k].reason ? alts[k].reason : "");
+		cl_arena_free(&a);
+	}
+}
+
+static void print_fact_date(FILE *out, const char *label, const cl_fact_date *fd)
+{
 	if (fd->date.precision == CL_PREC_NONE)
 		return;
 	print_date(out, label, &fd->date, &fd->os);
-	for (k = 0; k < fd->alt_count; k++) {
-		cl_arena a = { 0 };
-		fprintf(out, "  also given as %s: %s (%s)\n", label, cl_date_human(&a, &fd->alt[k].date),
-			fd->alt[k].reason ? fd->alt[k].reason : "");
-		cl_arena_free(&a);
-	}
+	print_alternatives(out, label, fd->alt, fd->alt_count);
 }
 
 static void print_list(FILE *out, const char *label, const char *const *items, size_t n)
@@ -87,25 +92,14 @@ static void print_period(FILE *out, const cl_period *p)
 static void print_person(const cl_db *db, const cl_person *p, FILE *out)
 {
 	size_t i, k;
-	int alt;
 	fprintf(out, "person: %s [%s, %s]\n", p->name, p->id, p->qid);
 	if (p->note)
 		fprintf(out, "  %s\n", p->note);
 	print_date(out, "born", &p->born, &p->born_os);
-	for (alt = 0; alt < p->born_alt_count; alt++) {
-		cl_arena b = { 0 };
-		fprintf(out, "  also given as born: %s (%s)\n", cl_date_human(&b, &p->born_alt[alt].date),
-			p->born_alt[alt].reason ? p->born_alt[alt].reason : "");
-		cl_arena_free(&b);
-	}
+	print_alternatives(out, "born", p->born_alt, p->born_alt_count);
 	if (p->died.precision != CL_PREC_NONE)
 		print_date(out, "died", &p->died, &p->died_os);
-	for (alt = 0; alt < p->died_alt_count; alt++) {
-		cl_arena b = { 0 };
-		fprintf(out, "  also given as died: %s (%s)\n", cl_date_human(&b, &p->died_alt[alt].date),
-			p->died_alt[alt].reason ? p->died_alt[alt].reason : "");
-		cl_arena_free(&b);
-	}
+	print_alternatives(out, "died", p->died_alt, p->died_alt_count);
 	print_list(out, "surname", p->surnames, p->surname_count);
 	print_list(out, "aliases", p->aliases, p->alias_count);
 	for (i = 0; i < db->offices.len; i++)

@@ -184,7 +184,10 @@ static void every_kind_is_loaded_and_looked_up(void **state)
 		 "    <first date=\"1944\" precision=\"year\" basis=\"coined\"/></term>\n</terms>\n");
 	add_file(dir, "works.xml", "<?xml version=\"1.0\"?>\n<works" NS ">\n"
 		 "  <work id=\"memoir\" qid=\"Q15\" type=\"book\"><title>A Test Memoir</title><author person=\"a\">Ann Able</author>\n"
-		 "    <published date=\"1948\" precision=\"year\"/></work>\n</works>\n");
+		 "    <published date=\"1948\" precision=\"year\"/></work>\n"
+		 /* a film of the book shares its title: not ambiguous */
+		 "  <work id=\"memoir-film\" qid=\"Q17\" type=\"film\"><title>A Test Memoir</title><author>Carl Cutter</author>\n"
+		 "    <published date=\"1952\" precision=\"year\"/></work>\n</works>\n");
 	problems[0] = '\0';
 	assert_int_equal(cl_db_check(dir, collect, NULL, &err), 0);
 	assert_string_equal(problems, "");
@@ -196,13 +199,13 @@ static void every_kind_is_loaded_and_looked_up(void **state)
 	assert_int_equal(cl_db_count(db, "place-names"), 2);
 	assert_int_equal(cl_db_count(db, "entities"), 1);
 	assert_int_equal(cl_db_count(db, "terms"), 1);
-	assert_int_equal(cl_db_count(db, "works"), 1);
+	assert_int_equal(cl_db_count(db, "works"), 2);
 	assert_non_null(strstr(lookup_text(db, "Ann Able", 1), "Mayor of Testville: from 1 May 1930 to 1940"));
 	assert_non_null(strstr(lookup_text(db, "great fair", 1), "start: April 1925"));
 	assert_non_null(strstr(lookup_text(db, "Oldtown", 1), "Oldtown: before 1900 to 26 January 1924"));
 	assert_non_null(strstr(lookup_text(db, "Testland", 1), "dissolved: 26 December 1991"));
 	assert_non_null(strstr(lookup_text(db, "testword", 1), "coined: 1944"));
-	assert_non_null(strstr(lookup_text(db, "A Test Memoir", 1), "author: Ann Able"));
+	assert_non_null(strstr(lookup_text(db, "A Test Memoir", 2), "author: Ann Able"));
 	cl_db_free(db);
 	remove_rules(dir);
 }
@@ -235,7 +238,10 @@ static void inconsistent_facts_are_reported(void **state)
 		 "    <successor ref=\"atlantis\"/></entity>\n</entities>\n");
 	add_file(dir, "works.xml", "<?xml version=\"1.0\"?>\n<works" NS ">\n"
 		 "  <work id=\"memoir\" qid=\"Q15\" type=\"book\"><title>Memoir</title><author person=\"b\">Ben Baker</author>\n"
-		 "    <author person=\"nobody\">Nobody</author><published date=\"1905\" precision=\"year\"/></work>\n</works>\n");
+		 "    <author person=\"nobody\">Nobody</author><published date=\"1905\" precision=\"year\"/></work>\n"
+		 /* two books of one title are */
+		 "  <work id=\"memoir2\" qid=\"Q18\" type=\"book\"><title>Memoir</title><author>Dee Dunn</author>\n"
+		 "    <published date=\"1960\" precision=\"year\"/></work>\n</works>\n");
 	problems[0] = '\0';
 	assert_true(cl_db_check(dir, collect, NULL, &err) >= 11);
 	assert_non_null(strstr(problems, "facts.xml:3: mayor: unknown state \"nowhere\""));
@@ -252,6 +258,7 @@ static void inconsistent_facts_are_reported(void **state)
 	assert_non_null(strstr(problems, "land: unknown successor \"atlantis\""));
 	assert_non_null(strstr(problems, "memoir: published before b was born"));
 	assert_non_null(strstr(problems, "memoir: unknown author person \"nobody\""));
+	assert_non_null(strstr(problems, "ambiguous work name \"book: memoir\": memoir and memoir2"));
 	remove_rules(dir);
 }
 
