@@ -153,7 +153,12 @@ typedef enum {
 	CL_CLAIM_DURATION,
 	CL_CLAIM_AGE,
 	CL_CLAIM_PERSON,
-	CL_CLAIM_LIFESPAN
+	CL_CLAIM_LIFESPAN,
+	CL_CLAIM_OFFICE,  /* an office named ("Prime Minister of the United Kingdom") */
+	CL_CLAIM_EVENT,
+	CL_CLAIM_PLACE,
+	CL_CLAIM_ENTITY,  /* a state or organisation */
+	CL_CLAIM_TERM     /* a coined word or a technology */
 } cl_claim_kind;
 
 /* How a checked claim came out. */
@@ -174,9 +179,11 @@ typedef struct {
 	const char *value;      /* TIMEX value, "P4Y", an age "76" or "70/79", a person's id */
 	const char *begin;      /* ranges: first value, else NULL */
 	const char *end;        /* ranges: last value, else NULL */
-	const char *ref;        /* people: database id, or NULL for a person the document introduces */
+	const char *ref;        /* database id of a person, office, event, place, entity or term;
+				 * NULL for a person the document introduces */
 	const char *anchor;     /* relative and partial dates: the reference date used */
 	const char *narrative;  /* the sentence's reference date after this claim, or NULL */
+	const char *narrative_reason; /* why: "setting", "explicit", "header", "relative", "carried" */
 	cl_verdict verdict;
 	const char *verdict_note; /* for checked claims: what was compared */
 } cl_claim;

@@ -202,31 +202,6 @@ bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span)
 	return false;
 }
 
-/* The reference date at the start of each sentence, and whether it was set in
- * the sentence's own paragraph (the document's setting counts as near). */
-static void sentence_refs(cl_doc *doc)
-{
-	size_t k = 0, s;
-	cl_date ref = doc->opts->setting;
-	bool near = true;
-	for (s = 0; s < doc->tokens.sentences.len; s++) {
-		const cl_token *first = &doc->tokens.tokens.items[doc->tokens.sentences.items[s].begin];
-		if ((first->flags & CL_TF_PARAGRAPH) && ref.precision != CL_PREC_NONE)
-			near = ref.precision == doc->opts->setting.precision && ref.year == doc->opts->setting.year &&
-			       ref.month == doc->opts->setting.month && ref.day == doc->opts->setting.day;
-		doc->sentence_ref[s] = ref;
-		doc->sentence_ref_near[s] = near;
-		for (; k < doc->sorted_claims && doc->claims.items[k].sentence == s; k++) {
-			const cl_xclaim *c = &doc->claims.items[k];
-			if (c->kind == CL_CLAIM_DATE && c->timex.moves_narrative && !c->timex.unresolved &&
-			    c->timex.date.precision != CL_PREC_NONE && c->timex.date.precision <= CL_PREC_YEAR) {
-				ref = c->timex.date;
-				near = true;
-			}
-		}
-	}
-}
-
 static int run_checks(cl_doc *doc)
 {
 	size_t k;
@@ -282,6 +257,12 @@ static const char *value_of(cl_doc *doc, const cl_xclaim *c, char *buf, size_t s
 		if (c->who.doc_index >= 0)
 			return doc->people.items[c->who.doc_index].name;
 		return NULL;
+	case CL_CLAIM_OFFICE:
+	case CL_CLAIM_EVENT:
+	case CL_CLAIM_PLACE:
+	case CL_CLAIM_ENTITY:
+	case CL_CLAIM_TERM:
+		return cl_db_fact_head(doc->db, cl_claim_fact_kind(c->kind), (size_t)c->fact)->id;
 	}
 	return NULL;
 }
@@ -316,11 +297,14 @@ static int publish_claims(cl_result *r)
 		}
 		if ((x->kind == CL_CLAIM_PERSON || x->kind == CL_CLAIM_LIFESPAN) && x->who.db_index >= 0)
 			c->ref = cl_db_person(doc->db, (size_t)x->who.db_index)->id;
+		else if (cl_claim_fact_kind(x->kind) != CL_KIND_COUNT)
+			c->ref = c->value;
 		if (x->kind == CL_CLAIM_DATE && x->timex.is_relative && x->timex.anchor.precision != CL_PREC_NONE) {
 			cl_date_format(buf, sizeof(buf), &x->timex.anchor);
 			c->anchor = dup(doc, buf);
 		}
 		c->narrative = x->narrative;
+		c->narrative_reason = x->narrative ? cl_narrative_reason_name(x->narrative_reason) : NULL;
 		c->verdict = x->verdict;
 		c->verdict_note = x->verdict_note;
 	}
@@ -361,15 +345,18 @@ static int pipeline(cl_result *r, cl_error *err)
 	doc->person_context = malloc((people + 1) * sizeof(int));
 	doc->sentence_ref = calloc(doc->tokens.sentences.len + 1, sizeof(cl_date));
 	doc->sentence_ref_near = calloc(doc->tokens.sentences.len + 1, sizeof(bool));
-	if (!doc->tok_used || !doc->person_context || !doc->sentence_ref || !doc->sentence_ref_near)
+	doc->sentence_ref_reason = calloc(doc->tokens.sentences.len + 1, sizeof(cl_narrative_reason));
+	if (!doc->tok_used || !doc->person_context || !doc->sentence_ref || !doc->sentence_ref_near ||
+	    !doc->sentence_ref_reason)
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
 	for (k = 0; k < people; k++)
 		doc->person_context[k] = -1;
-	if ((rc = cl_extract_ages(doc)) || (rc = cl_extract_timex(doc)) || (rc = cl_extract_people(doc)) ||
+	if ((rc = cl_extract_ages(doc)) || (rc = cl_extract_timex(doc)) || (rc = cl_extract_facts(doc, false)) ||
+	    (rc = cl_extract_people(doc)) || (rc = cl_extract_facts(doc, true)) ||
 	    (rc = cl_claims_sort(doc)) || (rc = cl_resolve_narrative(doc)) || (rc = cl_extract_lifespans(doc)) ||
 	    (rc = cl_claims_sort(doc)))
 		return cl_error_set(err, rc, "out of memory extracting claims");
-	sentence_refs(doc);
+	cl_sentence_refs(doc);
 	if ((rc = run_checks(doc)) != CL_OK)
 		return cl_error_set(err, rc, "out of memory checking claims");
 	if (doc->findings.len > 1)
@@ -426,6 +413,7 @@ void cl_result_free(cl_result *r)
 	free(r->doc.person_context);
 	free(r->doc.sentence_ref);
 	free(r->doc.sentence_ref_near);
+	free(r->doc.sentence_ref_reason);
 	cl_arena_free(&r->doc.arena);
 	free(r->claims);
 	free(r->data);

@@ -367,14 +367,16 @@ static size_t first_word_len(const char *words)
 static int add_name(cl_db *db, int person, const char *name, bool surname_only, bool alone)
 {
 	cl_name_entry e;
-	e.alone = alone;
+	memset(&e, 0, sizeof(e));
 	if (!name || !*name)
 		return CL_OK;
 	e.words = cl_db_name_words(&db->arena, name, &e.word_count);
 	if (!e.words || e.word_count == 0)
 		return CL_OK;
-	e.person = person;
+	e.index = person;
+	e.sub = -1;
 	e.surname_only = surname_only;
+	e.alone = alone;
 	return CL_ARRAY_PUSH(db->names, e) ? CL_ERR_NOMEM : CL_OK;
 }
 
@@ -386,9 +388,40 @@ static int cmp_entry_len(const void *a, const void *b)
 	return (int)x->surname_only - (int)y->surname_only;
 }
 
+/* Hashes every entry by its first token; each bucket longest name first. */
+static int fill_buckets(const cl_name_entry *names, size_t len, cl_name_bucket **out, size_t *count)
+{
+	size_t i, n = 64;
+	cl_name_bucket *b;
+	while (n < len * 2)
+		n *= 2;
+	b = calloc(n, sizeof(*b));
+	if (!b)
+		return CL_ERR_NOMEM;
+	*out = b;
+	*count = n;
+	for (i = 0; i < len; i++)
+		if (CL_ARRAY_PUSH(b[hash_word(names[i].words, first_word_len(names[i].words)) & (n - 1)].entries,
+				  &names[i]))
+			return CL_ERR_NOMEM;
+	for (i = 0; i < n; i++)
+		if (b[i].entries.len > 1)
+			qsort(b[i].entries.items, b[i].entries.len, sizeof(cl_name_entry *), cmp_entry_len);
+	return CL_OK;
+}
+
+static void free_buckets(cl_name_bucket *b, size_t n)
+{
+	size_t i;
+	for (i = 0; b && i < n; i++)
+		free(b[i].entries.items);
+	free(b);
+}
+
 static int build_index(cl_db *db)
 {
 	size_t i, k;
+	int rc;
 	for (i = 0; i < db->people.len; i++) {
 		const cl_person *p = &db->people.items[i];
 		if (add_name(db, (int)i, p->name, false, false))
@@ -400,23 +433,10 @@ static int build_index(cl_db *db)
 			if (add_name(db, (int)i, p->surnames[k], true, k < 32 && (p->surname_alone >> k) & 1))
 				return CL_ERR_NOMEM;
 	}
-	db->bucket_count = 64;
-	while (db->bucket_count < db->names.len * 2)
-		db->bucket_count *= 2;
-	db->buckets = calloc(db->bucket_count, sizeof(*db->buckets));
-	if (!db->buckets)
-		return CL_ERR_NOMEM;
-	for (i = 0; i < db->names.len; i++) {
-		const cl_name_entry *e = &db->names.items[i];
-		cl_name_bucket *b = &db->buckets[hash_word(e->words, first_word_len(e->words)) & (db->bucket_count - 1)];
-		if (CL_ARRAY_PUSH(b->entries, e))
-			return CL_ERR_NOMEM;
-	}
-	for (i = 0; i < db->bucket_count; i++)
-		if (db->buckets[i].entries.len > 1)
-			qsort(db->buckets[i].entries.items, db->buckets[i].entries.len, sizeof(cl_name_entry *),
-			      cmp_entry_len);
-	return CL_OK;
+	if ((rc = fill_buckets(db->names.items, db->names.len, &db->buckets, &db->bucket_count)) != CL_OK ||
+	    (rc = cl_db_collect_fact_names(db)) != CL_OK)
+		return rc;
+	return fill_buckets(db->fact_names.items, db->fact_names.len, &db->fact_buckets, &db->fact_bucket_count);
 }
 
 static bool has_suffix(const char *s, const char *suffix)
@@ -516,14 +536,13 @@ static int load_dir(cl_db *db, const char *dir, const cl_db_files *files, diag_c
 
 void cl_db_free(cl_db *db)
 {
-	size_t i;
 	if (!db)
 		return;
-	for (i = 0; i < db->bucket_count; i++)
-		free(db->buckets[i].entries.items);
-	free(db->buckets);
+	free_buckets(db->buckets, db->bucket_count);
+	free_buckets(db->fact_buckets, db->fact_bucket_count);
 	free(db->people.items);
 	free(db->names.items);
+	free(db->fact_names.items);
 	free(db->offices.items);
 	free(db->events.items);
 	free(db->places.items);
@@ -610,15 +629,26 @@ const cl_person *cl_db_person(const cl_db *db, size_t index)
 	return index < db->people.len ? &db->people.items[index] : NULL;
 }
 
-const cl_name_entry *const *cl_db_names_starting(const cl_db *db, const char *word, size_t len, size_t *count)
+static const cl_name_entry *const *bucket_of(const cl_name_bucket *b, size_t n, const char *word, size_t len,
+					   size_t *count)
 {
-	const cl_name_bucket *b;
 	*count = 0;
-	if (!db->bucket_count)
+	if (!n)
 		return NULL;
-	b = &db->buckets[hash_word(word, len) & (db->bucket_count - 1)];
+	b = &b[hash_word(word, len) & (n - 1)];
 	*count = b->entries.len;
 	return b->entries.items;
+}
+
+const cl_name_entry *const *cl_db_names_starting(const cl_db *db, const char *word, size_t len, size_t *count)
+{
+	return bucket_of(db->buckets, db->bucket_count, word, len, count);
+}
+
+const cl_name_entry *const *cl_db_fact_names_starting(const cl_db *db, const char *word, size_t len,
+						      size_t *count)
+{
+	return bucket_of(db->fact_buckets, db->fact_bucket_count, word, len, count);
 }
 
 

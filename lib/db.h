@@ -21,6 +21,9 @@ struct cl_db {
 	CL_ARRAY(cl_work) works;
 	cl_name_bucket *buckets;
 	size_t bucket_count;
+	CL_ARRAY(cl_name_entry) fact_names;
+	cl_name_bucket *fact_buckets;
+	size_t fact_bucket_count;
 	cl_rule_docs *rules;
 	cl_arena arena;
 };
@@ -54,6 +57,10 @@ int cl_db_load_fact(cl_db *db, xmlNodePtr n, const char *file, cl_db_diag *d);
 
 /* Opens the database, reporting every problem of its files through d. */
 int cl_db_open_diag(cl_db **out, const char *dir, cl_db_diag *d, cl_error *err);
+
+/* Lists the names and aliases of offices, events, places, entities and terms
+ * in db->fact_names. */
+int cl_db_collect_fact_names(cl_db *db);
 
 /* Resolves person ids in tenures and authors once every file is loaded. */
 void cl_db_link(cl_db *db);

@@ -115,9 +115,9 @@ static void check_people_unique(cl_db *db, cl_db_diag *d)
 	/* a full name or alias that names two people would resolve wrongly */
 	for (i = 0; i < db->names.len; i++) {
 		const cl_name_entry *e = &db->names.items[i];
-		const cl_person *p = &db->people.items[e->person];
+		const cl_person *p = &db->people.items[e->index];
 		if (!e->surname_only)
-			push_key(&names, e->words, p->id, p->file, p->line, (size_t)e->person);
+			push_key(&names, e->words, p->id, p->file, p->line, (size_t)e->index);
 	}
 	report_shared(d, &ids, "duplicate id", false);
 	report_shared(d, &qids, "duplicate QID", false);

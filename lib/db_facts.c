@@ -328,3 +328,67 @@ const cl_fact_head *cl_db_fact_head(const cl_db *db, cl_fact_kind kind, size_t i
 {
 	return cl_db_fact(db, kind, i);
 }
+
+static bool has_capital(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			return true;
+	return false;
+}
+
+static int add_fact_name(cl_db *db, cl_fact_kind kind, size_t index, int sub, const char *name)
+{
+	cl_name_entry e;
+	memset(&e, 0, sizeof(e));
+	if (!name || !*name)
+		return CL_OK;
+	e.words = cl_db_name_words(&db->arena, name, &e.word_count);
+	if (!e.words || e.word_count == 0)
+		return CL_OK;
+	e.index = (int)index;
+	e.kind = kind;
+	e.sub = sub;
+	/* "Ö" counts as a capital too: any byte outside ASCII at the start is a letter of a name */
+	e.has_capital = has_capital(name) || (unsigned char)name[0] >= 0x80;
+	return CL_ARRAY_PUSH(db->fact_names, e) ? CL_ERR_NOMEM : CL_OK;
+}
+
+static int add_head_names(cl_db *db, cl_fact_kind kind, size_t index, const cl_fact_head *h)
+{
+	size_t k;
+	if (add_fact_name(db, kind, index, -1, h->name))
+		return CL_ERR_NOMEM;
+	for (k = 0; k < h->alias_count; k++)
+		if (add_fact_name(db, kind, index, -1, h->aliases[k]))
+			return CL_ERR_NOMEM;
+	return CL_OK;
+}
+
+int cl_db_collect_fact_names(cl_db *db)
+{
+	size_t i, k, j;
+	for (i = 0; i < db->offices.len; i++)
+		if (add_head_names(db, CL_KIND_OFFICE, i, &db->offices.items[i].head))
+			return CL_ERR_NOMEM;
+	for (i = 0; i < db->events.len; i++)
+		if (add_head_names(db, CL_KIND_EVENT, i, &db->events.items[i].head))
+			return CL_ERR_NOMEM;
+	for (i = 0; i < db->entities.len; i++)
+		if (add_head_names(db, CL_KIND_ENTITY, i, &db->entities.items[i].head))
+			return CL_ERR_NOMEM;
+	for (i = 0; i < db->terms.len; i++)
+		if (add_head_names(db, CL_KIND_TERM, i, &db->terms.items[i].head))
+			return CL_ERR_NOMEM;
+	for (i = 0; i < db->places.len; i++) {
+		const cl_place *p = &db->places.items[i];
+		for (k = 0; k < p->name_count; k++) {
+			if (add_fact_name(db, CL_KIND_PLACE, i, (int)k, p->names[k].name))
+				return CL_ERR_NOMEM;
+			for (j = 0; j < p->names[k].alias_count; j++)
+				if (add_fact_name(db, CL_KIND_PLACE, i, (int)k, p->names[k].aliases[j]))
+					return CL_ERR_NOMEM;
+		}
+	}
+	return CL_OK;
+}

@@ -230,7 +230,7 @@ int cl_db_lookup(const cl_db *db, const char *name, FILE *out)
 		const cl_person *p = &db->people.items[i];
 		bool hit = strcmp(p->id, name) == 0;
 		for (k = 0; k < db->names.len && !hit; k++)
-			hit = db->names.items[k].person == (int)i && strcmp(db->names.items[k].words, key) == 0;
+			hit = db->names.items[k].index == (int)i && strcmp(db->names.items[k].words, key) == 0;
 		if (!hit)
 			continue;
 		if (printed++)

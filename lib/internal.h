@@ -212,6 +212,18 @@ typedef struct {
 	size_t born_off, born_len, died_off, died_len;
 } cl_life;
 
+/* Why a sentence is set at its reference date (DESIGN.md §1). */
+typedef enum {
+	CL_REF_NONE = 0,
+	CL_REF_SETTING,  /* the document's setting (--setting or a directive) */
+	CL_REF_EXPLICIT, /* a date in the text */
+	CL_REF_HEADER,   /* a scene header or a dated entry */
+	CL_REF_RELATIVE, /* a relative date resolved ("two days later") */
+	CL_REF_CARRIED   /* carried from an earlier sentence */
+} cl_narrative_reason;
+
+const char *cl_narrative_reason_name(cl_narrative_reason reason);
+
 typedef struct {
 	cl_claim_kind kind;
 	size_t tok_begin, tok_end;  /* tokens [begin, end) */
@@ -224,7 +236,11 @@ typedef struct {
 	bool who_ambiguous;         /* several people could be meant */
 	cl_verdict verdict;
 	const char *verdict_note;   /* arena */
-	const char *narrative;      /* arena: reference date after the claim's sentence */
+	const char *narrative;      /* arena: reference date after the claim */
+	cl_narrative_reason narrative_reason;
+	bool header;                /* a date that is a scene header */
+	int fact;                   /* offices, events, places, entities, terms: the entry's index */
+	int fact_sub;               /* places: which of its names; else -1 */
 	bool subject;               /* a person mention in subject position */
 	bool eponym;                /* a person mention inside a name ("Stalin Prize") */
 } cl_xclaim;
@@ -255,18 +271,23 @@ typedef struct {
 	const char *sources;        /* first source URL */
 } cl_person;
 
-/* A name in the index: a sequence of lower-cased tokens that names a person. */
+/* The kinds of entry besides people; every string and array lives in the db's arena. */
+typedef enum { CL_KIND_OFFICE, CL_KIND_EVENT, CL_KIND_PLACE, CL_KIND_ENTITY, CL_KIND_TERM, CL_KIND_WORK,
+	       CL_KIND_COUNT } cl_fact_kind;
+
+/* A name in an index: a sequence of lower-cased tokens that names a person
+ * (the people's index) or another entry (the facts' index). */
 typedef struct {
 	const char *words;  /* the tokens, lower-cased, separated by single spaces */
 	int word_count;
-	int person;
+	int index;          /* into the people, or into the entries of `kind` */
+	cl_fact_kind kind;  /* facts' index only */
+	int sub;            /* places: which of the place's names; else -1 */
+	bool has_capital;   /* the name as written has an upper-case letter */
 	bool surname_only;  /* a surname: needs context, a title, or `alone` */
 	bool alone;         /* a surname English prose uses on its own for this person */
 } cl_name_entry;
 
-/* The kinds of entry besides people; every string and array lives in the db's arena. */
-typedef enum { CL_KIND_OFFICE, CL_KIND_EVENT, CL_KIND_PLACE, CL_KIND_ENTITY, CL_KIND_TERM, CL_KIND_WORK,
-	       CL_KIND_COUNT } cl_fact_kind;
 
 /* What every entry has: identity, names, provenance. */
 typedef struct {
@@ -357,8 +378,11 @@ typedef struct {
 
 size_t cl_db_person_count(const cl_db *db);
 const cl_person *cl_db_person(const cl_db *db, size_t index);
-/* The names whose first token is `word` (lower-cased); *count is set. */
+/* The names whose first token is `word` (lower-cased), longest first; *count is set. */
 const cl_name_entry *const *cl_db_names_starting(const cl_db *db, const char *word, size_t len, size_t *count);
+/* The same for the names of offices, events, places, entities and terms. */
+const cl_name_entry *const *cl_db_fact_names_starting(const cl_db *db, const char *word, size_t len,
+						      size_t *count);
 size_t cl_db_fact_count(const cl_db *db, cl_fact_kind kind);
 /* The index-th entry of a kind: a cl_office, cl_event, ... as the kind says. */
 const void *cl_db_fact(const cl_db *db, cl_fact_kind kind, size_t index);
@@ -404,18 +428,32 @@ typedef struct cl_doc {
 	int *person_context; /* per db person: last sentence a full mention appeared, or -1 */
 	uint8_t *tok_used;   /* per token: claimed by an extractor (CL_USED_*) */
 	cl_date *sentence_ref; /* per sentence: the reference date at its start */
-	bool *sentence_ref_near; /* per sentence: that date was set in its own paragraph */
+	bool *sentence_ref_near; /* per sentence: that date still holds (same paragraph, a scene, the setting) */
+	cl_narrative_reason *sentence_ref_reason; /* per sentence: why */
 } cl_doc;
 
-enum { CL_USED_AGE = 1, CL_USED_DATE = 2, CL_USED_PERSON = 4 };
+enum { CL_USED_AGE = 1, CL_USED_DATE = 2, CL_USED_PERSON = 4, CL_USED_FACT = 8 };
 
 /* Extractors, in pipeline order. Each appends to doc->claims. */
 int cl_extract_timex(cl_doc *doc);
 int cl_extract_people(cl_doc *doc);
 int cl_extract_ages(cl_doc *doc);
 int cl_extract_lifespans(cl_doc *doc);
+/* facts.c: offices, events, places, entities and terms. Names of more than one
+ * word and names no person bears go first (before people, so that "the
+ * Molotov–Ribbentrop Pact" is an event); the rest after people. */
+int cl_extract_facts(cl_doc *doc, bool after_people);
+/* The fact kind of a claim kind, or CL_KIND_COUNT. */
+cl_fact_kind cl_claim_fact_kind(cl_claim_kind kind);
 /* Resolves relative dates and keeps the narrative reference date. */
 int cl_resolve_narrative(cl_doc *doc);
+/* Fills doc->sentence_ref*: the reference date at the start of each sentence. */
+void cl_sentence_refs(cl_doc *doc);
+
+/* mentions.c: does the name's token sequence `words` match the text at token i
+ * (within one sentence, over tokens no date or age claimed unless `numbers` lets
+ * a number token of the name through)? Sets *end to the token after it. */
+bool cl_name_matches(const cl_doc *doc, size_t i, const char *words, bool numbers, size_t *end);
 
 /* mentions.c: who a pronoun or an unattached claim at token `tok` is about.
  * Returns the number of distinct candidates (0: none); the first goes to *out,

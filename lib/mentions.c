@@ -15,10 +15,9 @@ static bool cap_word(const cl_doc *doc, size_t i)
 	return i < doc->tokens.tokens.len && tk(doc, i)->type == CL_TOK_WORD && (tk(doc, i)->flags & CL_TF_CAP);
 }
 
-/* Does the entry's token sequence match the text at token i? Sets *end. */
-static bool match_entry(const cl_doc *doc, size_t i, const cl_name_entry *e, size_t *end)
+bool cl_name_matches(const cl_doc *doc, size_t i, const char *words, bool numbers, size_t *end)
 {
-	const char *w = e->words;
+	const char *w = words;
 	size_t k = i;
 	uint32_t sentence = tk(doc, i)->sentence;
 	while (*w) {
@@ -28,7 +27,8 @@ static bool match_entry(const cl_doc *doc, size_t i, const cl_name_entry *e, siz
 		if (k >= doc->tokens.tokens.len)
 			return false;
 		t = tk(doc, k);
-		if (t->sentence != sentence || (doc->tok_used[k] & (CL_USED_DATE | CL_USED_AGE)))
+		if (t->sentence != sentence ||
+		    ((doc->tok_used[k] & (CL_USED_DATE | CL_USED_AGE)) && !(numbers && t->type == CL_TOK_NUMBER)))
 			return false;
 		if (t->type == CL_TOK_PUNCT) {
 			if (t->len != wl || memcmp(doc->text.prose + t->off, w, wl) != 0)
@@ -48,6 +48,11 @@ static bool match_entry(const cl_doc *doc, size_t i, const cl_name_entry *e, siz
 	}
 	*end = k + 1;
 	return true;
+}
+
+static bool match_entry(const cl_doc *doc, size_t i, const cl_name_entry *e, size_t *end)
+{
+	return cl_name_matches(doc, i, e->words, false, end);
 }
 
 /* "Stalin Prize", "the Truman Doctrine", "the Molotov–Ribbentrop Pact" */
@@ -153,7 +158,7 @@ static size_t match_db_person(cl_doc *doc, size_t i)
 		if (!match_entry(doc, i, e[k], &end))
 			continue;
 		if (!e[k]->surname_only) {
-			who.db_index = e[k]->person;
+			who.db_index = e[k]->index;
 			doc->person_context[who.db_index] = (int)t->sentence;
 			return emit_person(doc, i, end, who, false) ? 0 : end;
 		}
@@ -164,10 +169,10 @@ static size_t match_db_person(cl_doc *doc, size_t i)
 			int q;
 			bool seen = false;
 			for (q = 0; q < count; q++)
-				seen |= cands[q] == e[k]->person;
+				seen |= cands[q] == e[k]->index;
 			if (!seen && count < 8) {
 				alone[count] = e[k]->alone;
-				cands[count++] = e[k]->person;
+				cands[count++] = e[k]->index;
 			}
 		}
 	}

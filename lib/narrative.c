@@ -23,11 +23,13 @@ static bool inside_parentheses(const cl_doc *doc, const cl_xclaim *c)
 	return false;
 }
 
-/* A birth, death or other life date: "born in 1888", "died on 5 March 1953". */
+/* A birth, death or other life date: "born in 1888", "died on 5 March 1953";
+ * or a date that belongs to something else: "published in 1962", "which had
+ * begun in 1939". */
 static bool life_date(const cl_doc *doc, const cl_xclaim *c)
 {
 	static const char *const words[] = { "born", "died", "death", "birth", "dead", "executed", "b", "d",
-		"assassinated", "since" };
+		"assassinated", "since", "published", "publ", "copyright", "had", "founded", "established" };
 	const cl_tokens *t = &doc->tokens;
 	size_t b = t->sentences.items[c->sentence].begin, i, k;
 	for (i = c->tok_begin; i > b && c->tok_begin - i < 4; i--) {
@@ -99,19 +101,52 @@ static bool resolve_partial(cl_timex *tx, const cl_date *ref)
 	return true;
 }
 
-/* "the war of 1812", "more than 1941": a year that names something rather
- * than placing the narrative. */
+/* "the war of 1812", "more than 1941", "the 1936 constitution", "Stalin's 1924
+ * speech": a year that names something rather than placing the narrative. */
 static bool year_names_something(const cl_doc *doc, const cl_xclaim *c)
 {
-	static const char *const words[] = { "of", "than" };
+	static const char *const words[] = { "of", "than", "the", "a", "an", "his", "her", "their", "its", "our",
+		"my", "your", "this", "that" };
 	size_t k;
+	bool opens;
 	if (c->timex.date.precision != CL_PREC_YEAR || c->tok_begin == 0 ||
 	    c->tok_begin == doc->tokens.sentences.items[c->sentence].begin)
 		return false;
+	/* "The 1942 harvest failed": opening the sentence, it still sets the time */
+	opens = c->tok_begin - 1 == doc->tokens.sentences.items[c->sentence].begin;
 	for (k = 0; k < sizeof(words) / sizeof(*words); k++)
 		if (cl_tok_is(&doc->tokens, c->tok_begin - 1, words[k]))
-			return true;
-	return false;
+			return k < 2 || !opens;
+	return (doc->tokens.tokens.items[c->tok_begin - 1].flags & CL_TF_POSSESSIVE) != 0;
+}
+
+/* A scene header or a dated entry: the date alone on its line, perhaps after
+ * Markdown marks or a place ("## 14 April 1956", "**March 1941**", "Moscow,
+ * 5 March 1953"), or opening a line and followed by a colon ("12 October 1962:"). */
+static bool scene_header(const cl_doc *doc, const cl_xclaim *c)
+{
+	const cl_tokens *t = &doc->tokens;
+	size_t i = c->tok_begin, words = 0;
+	while (i > 0 && !(t->tokens.items[i].flags & CL_TF_LINESTART)) {
+		const cl_token *p = &t->tokens.items[--i];
+		if (p->type == CL_TOK_WORD && (p->flags & CL_TF_CAP) && ++words <= 4)
+			continue;
+		if (p->type == CL_TOK_PUNCT && (p->cp == '#' || p->cp == '*' || p->cp == '_' || p->cp == ',' ||
+						p->cp == '['))
+			continue;
+		return false;
+	}
+	if (i == 0 && !(t->tokens.items[0].flags & CL_TF_LINESTART) && c->tok_begin != 0)
+		return false;
+	i = c->tok_end;
+	if (i >= t->tokens.len || (t->tokens.items[i].flags & CL_TF_NEWLINE))
+		return true;
+	if (cl_tok_punct(t, i, ':'))
+		return true;
+	while (i < t->tokens.len && (cl_tok_punct(t, i, '*') || cl_tok_punct(t, i, '_') || cl_tok_punct(t, i, ']') ||
+				     cl_tok_punct(t, i, '.')))
+		i++;
+	return i >= t->tokens.len || (t->tokens.items[i].flags & CL_TF_NEWLINE);
 }
 
 static cl_precision unit_precision(char unit)
@@ -160,9 +195,17 @@ static bool resolve_relative(cl_timex *tx, const cl_date *ref)
 	return true;
 }
 
+static const char *const reason_names[] = { "", "setting", "explicit", "header", "relative", "carried" };
+
+const char *cl_narrative_reason_name(cl_narrative_reason reason)
+{
+	return reason_names[reason];
+}
+
 int cl_resolve_narrative(cl_doc *doc)
 {
 	cl_date ref = doc->opts->setting;
+	cl_narrative_reason why = ref.precision != CL_PREC_NONE ? CL_REF_SETTING : CL_REF_NONE;
 	char buf[32];
 	size_t k;
 	for (k = 0; k < doc->claims.len; k++) {
@@ -182,13 +225,46 @@ int cl_resolve_narrative(cl_doc *doc)
 			    (inside_parentheses(doc, c) || life_date(doc, c) || year_names_something(doc, c)))
 				tx->moves_narrative = false;
 			if (tx->moves_narrative && tx->date.precision != CL_PREC_NONE &&
-			    !coarser_than(tx->date.precision, CL_PREC_YEAR))
+			    !coarser_than(tx->date.precision, CL_PREC_YEAR)) {
 				ref = tx->date;
+				why = tx->is_relative ? CL_REF_RELATIVE :
+				      scene_header(doc, c) ? CL_REF_HEADER : CL_REF_EXPLICIT;
+				c->header = why == CL_REF_HEADER;
+			}
 		}
 		if (ref.precision != CL_PREC_NONE) {
 			cl_date_format(buf, sizeof(buf), &ref);
 			c->narrative = cl_arena_strndup(&doc->arena, buf, strlen(buf));
+			c->narrative_reason = why;
 		}
 	}
 	return CL_OK;
+}
+
+void cl_sentence_refs(cl_doc *doc)
+{
+	size_t k = 0, s;
+	cl_date ref = doc->opts->setting;
+	cl_narrative_reason why = ref.precision != CL_PREC_NONE ? CL_REF_SETTING : CL_REF_NONE;
+	bool near = true, header = false;
+	bool story = doc->opts->kind == CL_KIND_MANUSCRIPT;
+	for (s = 0; s < doc->tokens.sentences.len; s++) {
+		const cl_token *first = &doc->tokens.tokens.items[doc->tokens.sentences.items[s].begin];
+		/* an essay's date holds for its paragraph; a scene's until the next date */
+		if ((first->flags & CL_TF_PARAGRAPH) && ref.precision != CL_PREC_NONE && !header && !story)
+			near = why == CL_REF_SETTING;
+		doc->sentence_ref[s] = ref;
+		doc->sentence_ref_near[s] = near;
+		doc->sentence_ref_reason[s] = why == CL_REF_NONE || why == CL_REF_SETTING ? why : CL_REF_CARRIED;
+		for (; k < doc->sorted_claims && doc->claims.items[k].sentence == s; k++) {
+			const cl_xclaim *c = &doc->claims.items[k];
+			if (c->kind == CL_CLAIM_DATE && c->timex.moves_narrative && !c->timex.unresolved &&
+			    c->timex.date.precision != CL_PREC_NONE && c->timex.date.precision <= CL_PREC_YEAR) {
+				ref = c->timex.date;
+				why = c->narrative_reason;
+				header = c->header;
+				near = true;
+			}
+		}
+	}
 }

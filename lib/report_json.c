@@ -100,6 +100,16 @@ static const char *kind_name(cl_claim_kind k)
 		return "person";
 	case CL_CLAIM_LIFESPAN:
 		return "lifespan";
+	case CL_CLAIM_OFFICE:
+		return "office";
+	case CL_CLAIM_EVENT:
+		return "event";
+	case CL_CLAIM_PLACE:
+		return "place";
+	case CL_CLAIM_ENTITY:
+		return "entity";
+	case CL_CLAIM_TERM:
+		return "term";
 	}
 	return "";
 }
@@ -124,8 +134,10 @@ int cl_claims_write(FILE *out, const cl_result *r)
 			field(out, "ref", c->ref);
 		if (c->anchor)
 			field(out, "anchor", c->anchor);
-		if (c->narrative)
+		if (c->narrative) {
 			field(out, "reference_date", c->narrative);
+			field(out, "reference_reason", c->narrative_reason);
+		}
 		fputs("}\n", out);
 	}
 	return ferror(out) ? CL_ERR_IO : CL_OK;
