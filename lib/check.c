@@ -207,12 +207,30 @@ static int run_checks(cl_doc *doc)
 	size_t k;
 	int rc = CL_OK;
 	for (k = 0; k < doc->claims.len && rc == CL_OK; k++) {
-		if (doc->claims.items[k].kind == CL_CLAIM_LIFESPAN)
+		switch (doc->claims.items[k].kind) {
+		case CL_CLAIM_LIFESPAN:
 			rc = cl_check_life_claim(doc, k);
-		else if (doc->claims.items[k].kind == CL_CLAIM_AGE)
+			break;
+		case CL_CLAIM_AGE:
 			rc = cl_check_age_claim(doc, k);
+			break;
+		case CL_CLAIM_PERSON:
+			if ((rc = cl_check_alive(doc, k)) == CL_OK)
+				rc = cl_check_office(doc, k);
+			break;
+		case CL_CLAIM_EVENT:
+			rc = cl_check_event(doc, k);
+			break;
+		case CL_CLAIM_PLACE:
+		case CL_CLAIM_ENTITY:
+		case CL_CLAIM_TERM:
+			rc = cl_check_anachronism(doc, k);
+			break;
+		default:
+			break;
+		}
 	}
-	return rc;
+	return rc == CL_OK ? cl_check_spelling(doc) : rc;
 }
 
 static int cmp_finding(const void *a, const void *b)
@@ -469,4 +487,101 @@ const char *cl_result_line(const cl_result *r, int line, size_t *len)
 		end--;
 	*len = end - start;
 	return t->orig + start;
+}
+
+bool cl_setting_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span, bool *own_sentence)
+{
+	const cl_tokens *t = &doc->tokens;
+	uint32_t s = t->tokens.items[tok].sentence;
+	size_t begin = t->sentences.items[s].begin, end = t->sentences.items[s].end;
+	size_t k, i;
+	const cl_xclaim *best = NULL, *before = NULL;
+	for (k = cl_claims_from_token(doc, begin); k < doc->sorted_claims && doc->claims.items[k].tok_begin < end; k++) {
+		const cl_xclaim *c = &doc->claims.items[k];
+		bool separated = false;
+		if (!usable_date(c) || !c->timex.moves_narrative || c->timex.is_range ||
+		    c->timex.date.precision > CL_PREC_YEAR)
+			continue;
+		if (c->tok_end <= tok) {
+			before = c;
+			for (i = c->tok_end; i < tok; i++)
+				separated |= clause_separator(t, i);
+		} else {
+			for (i = tok; i < c->tok_begin; i++)
+				separated |= clause_separator(t, i);
+		}
+		if (!separated && (!best || c->tok_end <= tok))
+			best = c;
+	}
+	if (!best)
+		best = before;
+	if (best) {
+		claim_span(best, date, span);
+		*own_sentence = true;
+		return true;
+	}
+	*own_sentence = false;
+	if (doc->sentence_ref[s].precision != CL_PREC_NONE && doc->sentence_ref_near[s] &&
+	    !timed_by_clause(t, begin, end)) {
+		*date = doc->sentence_ref[s];
+		*span = cl_date_span(date);
+		return true;
+	}
+	return false;
+}
+
+bool cl_inside_quotes(const cl_doc *doc, size_t tok)
+{
+	const cl_tokens *t = &doc->tokens;
+	size_t b = t->sentences.items[t->tokens.items[tok].sentence].begin, i;
+	int straight = 0, open = 0;
+	/* quotes may span sentences: look back to the paragraph's start */
+	for (i = tok; i > 0; i--) {
+		const cl_token *p = &t->tokens.items[i - 1];
+		if (p->type == CL_TOK_PUNCT) {
+			if (p->cp == '"')
+				straight++;
+			else if (p->cp == 0x201C)
+				open++;
+			else if (p->cp == 0x201D)
+				open--;
+		}
+		if (i - 1 < b && (t->tokens.items[i - 1].flags & CL_TF_PARAGRAPH))
+			break;
+		if ((p->flags & CL_TF_PARAGRAPH))
+			break;
+	}
+	return open > 0 || (straight & 1);
+}
+
+bool cl_window_has(const cl_doc *doc, size_t begin, size_t end, bool (*word_class)(const char *, size_t))
+{
+	const cl_tokens *t = &doc->tokens;
+	size_t i;
+	for (i = begin; i < end && i < t->tokens.len; i++) {
+		const cl_token *k = &t->tokens.items[i];
+		if (k->type == CL_TOK_WORD && word_class(doc->text.prose + k->off, k->len))
+			return true;
+	}
+	return false;
+}
+
+void cl_sentence_bounds(const cl_doc *doc, size_t tok, size_t *begin, size_t *end)
+{
+	const cl_sentence *s = &doc->tokens.sentences.items[doc->tokens.tokens.items[tok].sentence];
+	*begin = s->begin;
+	*end = s->end;
+}
+
+bool cl_claim_in_sentence(const cl_doc *doc, size_t tok, cl_claim_kind kind, int fact, size_t *found)
+{
+	size_t b, e, k;
+	cl_sentence_bounds(doc, tok, &b, &e);
+	for (k = cl_claims_from_token(doc, b); k < doc->sorted_claims && doc->claims.items[k].tok_begin < e; k++)
+		if (doc->claims.items[k].kind == kind && doc->claims.items[k].fact == fact && doc->claims.items[k].tok_begin != tok) {
+			if (found)
+				*found = k;
+			return true;
+		}
+	return false;
 }

@@ -538,6 +538,8 @@ void cl_db_free(cl_db *db)
 {
 	if (!db)
 		return;
+	cl_db_words_free(&db->words);
+	pthread_mutex_destroy(&db->words_lock);
 	free_buckets(db->buckets, db->bucket_count);
 	free_buckets(db->fact_buckets, db->fact_bucket_count);
 	free(db->people.items);
@@ -554,11 +556,21 @@ void cl_db_free(cl_db *db)
 	free(db);
 }
 
+static cl_db *new_db(void)
+{
+	cl_db *db = calloc(1, sizeof(*db));
+	if (db && pthread_mutex_init(&db->words_lock, NULL) != 0) {
+		free(db);
+		return NULL;
+	}
+	return db;
+}
+
 /* Reads the database from the cache when `use_cache` and it matches the
  * files, else from the XML (then writes the cache if the load was clean). */
 static int open_db(cl_db **out, const char *dir, cl_db_diag *d, bool use_cache, cl_error *err)
 {
-	cl_db *db = calloc(1, sizeof(*db));
+	cl_db *db = new_db();
 	cl_db_files files = { 0 };
 	cl_buf key = { 0 };
 	bool cached = false;
@@ -577,7 +589,7 @@ static int open_db(cl_db **out, const char *dir, cl_db_diag *d, bool use_cache, 
 	} else if (rc == CL_OK) {
 		if (use_cache) { /* a damaged or stale cache: start again from the XML */
 			cl_db_free(db);
-			if (!(db = calloc(1, sizeof(*db))))
+			if (!(db = new_db()))
 				rc = CL_ERR_NOMEM;
 		}
 		if (rc == CL_OK)

@@ -3,8 +3,19 @@
 #ifndef CL_DB_H
 #define CL_DB_H
 
+#include <pthread.h>
 #include <libxml/tree.h>
 #include "internal.h"
+
+/* The word list and spelling targets, built on first use (db_words.c). */
+typedef struct {
+	char **table;        /* open addressing, lower-case words */
+	size_t slots, count;
+	CL_ARRAY(cl_spelling_target) targets[32]; /* by first letter */
+	cl_arena arena;
+} cl_db_words;
+
+void cl_db_words_free(cl_db_words *w);
 
 typedef struct {
 	CL_ARRAY(const cl_name_entry *) entries;
@@ -26,6 +37,9 @@ struct cl_db {
 	size_t fact_bucket_count;
 	cl_rule_docs *rules;
 	cl_arena arena;
+	pthread_mutex_t words_lock;
+	bool words_ready;
+	cl_db_words words;
 };
 
 /* Where problems go while loading or checking: FILE:LINE: message. */
@@ -76,7 +90,5 @@ int cl_db_cache_key(const char *dir, const cl_db_files *files, cl_buf *key);
 int cl_db_cache_load(cl_db *db, const char *dir, const cl_buf *key);
 void cl_db_cache_save(cl_db *db, const char *dir, const cl_buf *key);
 
-/* "Chiang Kai-shek" -> "chiang kai - shek": the tokens prose would give. */
-char *cl_db_name_words(cl_arena *a, const char *name, int *count);
 
 #endif

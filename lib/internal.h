@@ -165,6 +165,11 @@ bool cl_is_eponym_head(const char *s, size_t len);         /* Prize, Doctrine, P
 bool cl_is_common_word_name(const char *s, size_t len);    /* Marshall, Bush, Long, Major ... */
 bool cl_is_subordinator(const char *s, size_t len);        /* after, when, if, ... */
 bool cl_is_timex_trigger(const char *s, size_t len);       /* may open a date or an age */
+bool cl_is_action_verb(const char *s, size_t len);         /* said, ordered, met ... */
+bool cl_is_meeting_verb(const char *s, size_t len);        /* met, visited ... + a living person */
+bool cl_is_retrospective_word(const char *s, size_t len);  /* future, later, former, now ... */
+bool cl_is_origin_word(const char *s, size_t len);         /* founded, roots, successor ... */
+bool cl_is_event_head(const char *s, size_t len);          /* siege, battle ... (of PLACE) */
 
 /* ---- claims: what the extractors found ------------------------------------ */
 
@@ -388,6 +393,23 @@ size_t cl_db_fact_count(const cl_db *db, cl_fact_kind kind);
 const void *cl_db_fact(const cl_db *db, cl_fact_kind kind, size_t index);
 const cl_fact_head *cl_db_fact_head(const cl_db *db, cl_fact_kind kind, size_t index);
 
+/* A single-word name a misspelling may be of (db_words.c). */
+typedef struct {
+	const char *name, *lower;  /* a surname, alias or place name, and its lower case */
+	const char *canonical;     /* what to write instead: the entry's own surname or name */
+	const char *id, *qid;
+} cl_spelling_target;
+
+/* Is a system word list loaded ($CHRONOLINT_WORDS, "off", or /usr/share/dict/words)? */
+bool cl_db_has_words(const cl_db *db);
+/* Is the lower-case word in the word list? */
+bool cl_db_is_word(const cl_db *db, const char *lower, size_t len);
+/* The single-word names whose lower-case form starts with `first`. */
+const cl_spelling_target *cl_db_spelling_targets(const cl_db *db, char first, size_t *count);
+
+/* "Chiang Kai-shek" -> "chiang kai - shek": the tokens prose would give. */
+char *cl_db_name_words(cl_arena *a, const char *name, int *count);
+
 /* db.c: a whole file read into memory (at most 64 MiB); the caller frees it. */
 char *cl_read_file(const char *path, size_t *len);
 
@@ -487,6 +509,26 @@ const char *cl_person_evidence(cl_doc *doc, const cl_person *p);
 /* The date a claim in sentence `sentence` at token `tok` is bound to: a date in the
  * same clause, else the sentence's reference date. Returns false when none. */
 bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span);
+/* The date a timeline claim at token `tok` is set at: a narrative date of its
+ * own sentence (its clause first, else an earlier one), else the sentence's
+ * reference date while it holds. Life dates, ranges and dates in parentheses
+ * do not count. *own_sentence says which. False when there is none. */
+bool cl_setting_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span, bool *own_sentence);
+/* Is token tok inside quotation marks (within its paragraph)? */
+bool cl_inside_quotes(const cl_doc *doc, size_t tok);
+/* Does a word of the class occur among tokens [begin, end)? */
+bool cl_window_has(const cl_doc *doc, size_t begin, size_t end, bool (*word_class)(const char *, size_t));
+void cl_sentence_bounds(const cl_doc *doc, size_t tok, size_t *begin, size_t *end);
+/* Another claim of the kind and fact index in tok's sentence; its index to *found. */
+bool cl_claim_in_sentence(const cl_doc *doc, size_t tok, cl_claim_kind kind, int fact, size_t *found);
+/* The timeline checks (check_alive.c, check_office.c, check_event.c,
+ * check_anachronism.c, check_spelling.c), one claim at a time. */
+int cl_check_alive(cl_doc *doc, size_t index);
+int cl_check_office(cl_doc *doc, size_t index);
+int cl_check_event(cl_doc *doc, size_t index);
+int cl_check_anachronism(cl_doc *doc, size_t index);
+int cl_check_spelling(cl_doc *doc);
+
 /* "on 9 October 1888", "in October 1888", "in 1888" */
 const char *cl_date_with_preposition(cl_arena *arena, const cl_date *date);
 /* Human forms: "9 October 1888", "October 1888", "1888". */

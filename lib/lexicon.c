@@ -99,12 +99,12 @@ int cl_ordinal_word(const char *s, size_t len)
 
 bool cl_is_abbreviation(const char *s, size_t len)
 {
-	static const char *const list[] = { "adm", "apr", "approx", "assn", "aug", "ave", "b", "brig", "c",
+	static const char *const list[] = { "adm", "approx", "apr", "assn", "aug", "ave", "b", "brig", "c",
 		"ca", "capt", "cf", "cmdr", "co", "col", "comdr", "corp", "cpl", "d", "dec", "dept", "dr", "e.g",
 		"esq", "est", "etc", "feb", "fig", "fl", "fr", "gen", "gov", "hon", "i.e", "inc", "jan", "jr", "jul",
-		"jun", "lt", "ltd", "maj", "mar", "messrs", "mme", "mr", "mrs", "ms", "msgr", "mt", "n.s", "no", "nos",
-		"nov", "o.s", "oct", "op", "p", "pp", "pres", "prof", "pte", "pvt", "rep", "rev", "sen", "sep", "sept",
-		"sgt", "sr", "st", "supt", "vol", "vols", "vs" };
+		"jun", "lt", "ltd", "maj", "mar", "messrs", "mme", "mr", "mrs", "ms", "msgr", "mt", "n.s", "no",
+		"nos", "nov", "o.s", "oct", "op", "p", "pp", "pres", "prof", "pte", "pvt", "rep", "rev", "sen", "sep",
+		"sept", "sgt", "sr", "st", "supt", "vol", "vols", "vs" };
 	return IN(list, s, len);
 }
 
@@ -112,41 +112,41 @@ bool cl_is_title_word(const char *s, size_t len)
 {
 	static const char *const list[] = { "admiral", "ambassador", "archduke", "brigadier", "captain",
 		"chairman", "chancellor", "colonel", "commissar", "comrade", "dr", "duce", "emperor", "empress",
-		"field", "führer", "fuhrer", "general", "generalissimo", "generalissimus", "governor", "kaiser", "king",
-		"lieutenant", "lord", "marshal", "minister", "mr", "mrs", "ms", "police", "pope", "premier", "president",
-		"prince", "professor", "queen", "secretary", "senator", "sir", "tsar", "vice-president" };
+		"field", "fuhrer", "führer", "general", "generalissimo", "generalissimus", "governor", "kaiser",
+		"king", "lieutenant", "lord", "marshal", "minister", "mr", "mrs", "ms", "police", "pope", "premier",
+		"president", "prince", "professor", "queen", "secretary", "senator", "sir", "tsar", "vice-president" };
 	return IN(list, s, len);
 }
 
 bool cl_is_preposition(const char *s, size_t len)
 {
 	static const char *const list[] = { "about", "after", "around", "as", "at", "before", "between", "by",
-		"c", "ca", "circa", "during", "from", "in", "into", "of", "on", "since", "than", "through", "throughout",
-		"till", "to", "until", "upon", "within" };
+		"c", "ca", "circa", "during", "from", "in", "into", "of", "on", "since", "than", "through",
+		"throughout", "till", "to", "until", "upon", "within" };
 	return IN(list, s, len);
 }
 
 bool cl_is_function_word(const char *s, size_t len)
 {
-	static const char *const list[] = { "a", "after", "again", "ago", "all", "also", "an", "and", "are", "as",
-		"at", "be", "became", "before", "began", "brought", "but", "by", "came", "did", "during", "each",
-		"ended", "for", "from", "had", "has", "have", "he", "her", "his", "however", "i", "if", "in", "is", "it",
-		"its", "marked", "might", "more", "must", "neither", "nor", "not", "now", "of", "on", "onward",
-		"onwards", "or", "our", "saw", "shall", "she", "should", "so", "still", "than", "that", "the", "their",
-		"them", "then", "there", "these", "they", "this", "those", "through", "till", "to", "too", "under",
-		"until", "was", "we", "were", "what", "when", "whence", "where", "which", "while", "who", "whose",
-		"will", "with", "would", "yet", "you" };
+	static const char *const list[] = { "a", "after", "again", "ago", "all", "also", "an", "and", "are",
+		"as", "at", "be", "became", "before", "began", "brought", "but", "by", "came", "did", "during",
+		"each", "ended", "for", "from", "had", "has", "have", "he", "her", "his", "however", "i", "if", "in",
+		"is", "it", "its", "marked", "might", "more", "must", "neither", "nor", "not", "now", "of", "on",
+		"onward", "onwards", "or", "our", "saw", "shall", "she", "should", "so", "still", "than", "that",
+		"the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "till", "to",
+		"too", "under", "until", "was", "we", "were", "what", "when", "whence", "where", "which", "while",
+		"who", "whose", "will", "with", "would", "yet", "you" };
 	return IN(list, s, len);
 }
 
 bool cl_is_quantity_noun(const char *s, size_t len)
 {
-	static const char *const list[] = { "acres", "aircraft", "airplanes", "artillery", "barrels", "battalions",
-		"bombers", "bombs", "casualties", "cavalry", "copies", "dead", "deaths", "delegates", "dollars",
-		"feet", "fighters", "guns", "horses", "hours", "infantry", "kilometers", "kilometres", "km", "kms",
-		"lbs", "marks", "members", "men", "metres", "meters", "miles", "minutes", "people", "planes",
-		"pounds", "prisoners", "rifles", "roubles", "rubles", "seats", "ships", "soldiers", "tanks", "tonnes",
-		"tons", "troops", "trucks", "vehicles", "votes", "women", "wounded", "yards" };
+	static const char *const list[] = { "acres", "aircraft", "airplanes", "artillery", "barrels",
+		"battalions", "bombers", "bombs", "casualties", "cavalry", "copies", "dead", "deaths", "delegates",
+		"dollars", "feet", "fighters", "guns", "horses", "hours", "infantry", "kilometers", "kilometres",
+		"km", "kms", "lbs", "marks", "members", "men", "meters", "metres", "miles", "minutes", "people",
+		"planes", "pounds", "prisoners", "rifles", "roubles", "rubles", "seats", "ships", "soldiers", "tanks",
+		"tonnes", "tons", "troops", "trucks", "vehicles", "votes", "women", "wounded", "yards" };
 	return IN(list, s, len);
 }
 
@@ -157,7 +157,7 @@ bool cl_is_unit_noun(const char *s, size_t len)
 		"centuries", "century", "chapter", "command", "congress", "corps", "dalai", "district", "division",
 		"dynasty", "fighter", "fleet", "floor", "flotilla", "front", "group", "guards", "infantry", "legion",
 		"mechanized", "minute", "mountain", "panzer", "parallel", "parliament", "party", "plenum", "precinct",
-		"regiment", "rifle", "session", "shock", "squadron", "street", "tank", "wing", "ward" };
+		"regiment", "rifle", "session", "shock", "squadron", "street", "tank", "ward", "wing" };
 	return IN(list, s, len);
 }
 
@@ -173,18 +173,19 @@ bool cl_is_eponym_head(const char *s, size_t len)
 
 bool cl_is_common_word_name(const char *s, size_t len)
 {
-	static const char *const list[] = { "baker", "bell", "bird", "black", "brown", "bush", "carter", "church",
-		"cook", "eden", "ford", "frank", "grant", "gray", "green", "grey", "hall", "hill", "hull",
-		"jackson", "king", "law", "lee", "li", "lin", "long", "major", "marshall", "may", "miller",
-		"moore", "park", "pope", "powell", "rice", "rose", "short", "smith", "stone", "wallace", "white",
-		"wilson", "wood", "young" };
+	static const char *const list[] = { "baker", "bell", "bird", "black", "brown", "bush", "carter",
+		"church", "cook", "eden", "ford", "frank", "grant", "gray", "green", "grey", "hall", "hill", "hull",
+		"jackson", "king", "law", "lee", "li", "lin", "long", "major", "marshall", "may", "miller", "moore",
+		"park", "pope", "powell", "rice", "rose", "short", "smith", "stone", "wallace", "white", "wilson",
+		"wood", "young" };
 	return IN(list, s, len);
 }
 
 bool cl_is_subordinator(const char *s, size_t len)
 {
-	static const char *const list[] = { "after", "although", "as", "because", "before", "if", "once", "since",
-		"though", "unless", "until", "when", "whenever", "where", "whereas", "whether", "while", "whom" };
+	static const char *const list[] = { "after", "although", "as", "because", "before", "if", "once",
+		"since", "though", "unless", "until", "when", "whenever", "where", "whereas", "whether", "while",
+		"whom" };
 	return IN(list, s, len);
 }
 
@@ -194,19 +195,77 @@ bool cl_is_subordinator(const char *s, size_t len)
  * extractors after this one lookup. */
 bool cl_is_timex_trigger(const char *s, size_t len)
 {
-	static const char *const list[] = {
-		"a", "ad", "age", "aged", "an", "apr", "april", "at", "aug", "august", "autumn", "b", "between", "dec",
-		"december", "earlier", "early", "eight", "eighteen", "eighteenth", "eighth", "eightieth", "eighty",
-		"eleven", "eleventh", "fall", "feb", "february", "fifteen", "fifteenth", "fifth", "fiftieth", "fifty",
-		"first", "five", "fortieth", "forty", "four", "fourteen", "fourteenth", "fourth", "friday", "from", "her",
-		"his", "hundred", "in", "is", "jan", "january", "jul", "july", "jun", "june", "late", "later", "many",
-		"mar", "march", "may", "mid", "monday", "nine", "nineteen", "nineteenth", "ninetieth", "ninety", "ninth",
-		"nov", "november", "oct", "october", "one", "saturday", "second", "sep", "sept", "september", "seven",
-		"seventeen", "seventeenth", "seventh", "seventieth", "seventy", "several", "six", "sixteen", "sixteenth",
-		"sixth", "sixtieth", "sixty", "some", "spring", "summer", "sunday", "ten", "tenth", "that", "the", "their",
-		"then", "third", "thirteen", "thirteenth", "thirtieth", "thirty", "three", "thursday", "tuesday", "turned",
-		"turns", "twelfth", "twelve", "twentieth", "twenty", "two", "was", "wednesday", "will", "winter", "would",
-		"zero"
-	};
+	static const char *const list[] = { "a", "ad", "age", "aged", "an", "apr", "april", "at", "aug",
+		"august", "autumn", "b", "between", "dec", "december", "earlier", "early", "eight", "eighteen",
+		"eighteenth", "eighth", "eightieth", "eighty", "eleven", "eleventh", "fall", "feb", "february",
+		"fifteen", "fifteenth", "fifth", "fiftieth", "fifty", "first", "five", "fortieth", "forty", "four",
+		"fourteen", "fourteenth", "fourth", "friday", "from", "her", "his", "hundred", "in", "is", "jan",
+		"january", "jul", "july", "jun", "june", "late", "later", "many", "mar", "march", "may", "mid",
+		"monday", "nine", "nineteen", "nineteenth", "ninetieth", "ninety", "ninth", "nov", "november", "oct",
+		"october", "one", "saturday", "second", "sep", "sept", "september", "seven", "seventeen",
+		"seventeenth", "seventh", "seventieth", "seventy", "several", "six", "sixteen", "sixteenth", "sixth",
+		"sixtieth", "sixty", "some", "spring", "summer", "sunday", "ten", "tenth", "that", "the", "their",
+		"then", "third", "thirteen", "thirteenth", "thirtieth", "thirty", "three", "thursday", "tuesday",
+		"turned", "turns", "twelfth", "twelve", "twentieth", "twenty", "two", "was", "wednesday", "will",
+		"winter", "would", "zero" };
+	return IN(list, s, len);
+}
+
+/* Verbs whose subject acts at the time of the clause (simple past and present). */
+bool cl_is_action_verb(const char *s, size_t len)
+{
+	static const char *const list[] = { "addressed", "addresses", "agreed", "agrees", "announced",
+		"announces", "answered", "answers", "appointed", "appoints", "approved", "approves", "argued",
+		"argues", "arrived", "arrives", "asked", "asks", "attended", "attends", "boarded", "called", "calls",
+		"came", "chaired", "chairs", "comes", "commanded", "commands", "cried", "decided", "decides",
+		"declared", "declares", "demanded", "demands", "departed", "dictated", "dictates", "dismissed",
+		"dismisses", "drove", "flew", "flies", "gave", "gives", "glanced", "goes", "greeted", "greets",
+		"grinned", "hosted", "insisted", "insists", "inspected", "inspects", "interrupted", "laughed",
+		"laughs", "launched", "leads", "leaned", "led", "left", "lit", "looked", "looks", "meets", "met",
+		"nodded", "nods", "opened", "ordered", "orders", "paced", "phoned", "presided", "promised",
+		"promises", "proposed", "proposes", "received", "receives", "refused", "refuses", "rejected",
+		"rejects", "replied", "replies", "returned", "returns", "rose", "said", "sat", "says", "sends",
+		"sent", "shouted", "shrugged", "signed", "signs", "smiled", "smiles", "snapped", "speaks", "spoke",
+		"stood", "summoned", "summons", "telephoned", "tells", "told", "took", "toured", "traveled",
+		"travelled", "turned", "visited", "visits", "waited", "walked", "warned", "warns", "waved",
+		"welcomed", "went", "whispered", "wrote" };
+	return IN(list, s, len);
+}
+
+/* Verbs that need the person they name as object alive: "met Stalin". */
+bool cl_is_meeting_verb(const char *s, size_t len)
+{
+	static const char *const list[] = { "greeted", "greets", "interviewed", "interviews", "meet", "meeting",
+		"meets", "met", "phoned", "saluted", "telephoned", "visited", "visiting", "visits" };
+	return IN(list, s, len);
+}
+
+/* Words that make a clause look back or forward from its own time, or name
+ * something by a later or earlier name on purpose: "the future president",
+ * "the city now called Volgograd", "who would later found". */
+bool cl_is_retrospective_word(const char *s, size_t len)
+{
+	static const char *const list[] = { "afterwards", "became", "become", "becomes", "eventual",
+		"eventually", "ex", "former", "formerly", "future", "later", "modern", "now", "nowadays",
+		"present-day", "renamed", "subsequently", "today", "would", "yet" };
+	return IN(list, s, len);
+}
+
+/* Words about an organisation's or a place's coming into being or end:
+ * "the roots of NATO", "the founding of the KGB". */
+bool cl_is_origin_word(const char *s, size_t len)
+{
+	static const char *const list[] = { "birth", "breakup", "collapse", "created", "creation",
+		"dissolution", "dissolved", "established", "fall", "forerunner", "formation", "formed", "founded",
+		"founding", "origin", "origins", "precursor", "predecessor", "predecessors", "renaming", "roots",
+		"successor", "successors" };
+	return IN(list, s, len);
+}
+
+/* Words before "of PLACE" that make it part of an event's name: "the siege of Leningrad". */
+bool cl_is_event_head(const char *s, size_t len)
+{
+	static const char *const list[] = { "battle", "blockade", "defence", "defense", "encirclement",
+		"liberation", "relief", "siege", "treaty" };
 	return IN(list, s, len);
 }

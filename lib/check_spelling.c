@@ -1,0 +1,152 @@
+/* check_spelling.c - name-spelling: a capitalised word that is no known name and
+ * no dictionary word, one or two edits from a name in the database ("Zukhov",
+ * "Einsenhower", "Ribbontrop" -> Zhukov, Eisenhower, Ribbentrop). Transliteration
+ * variants are aliases in the database, so they are known names, never findings.
+ * Without a word list (see db_words.c) the check stays silent: every ordinary
+ * capitalised word would otherwise be a candidate. */
+#include <string.h>
+#include "internal.h"
+
+static const cl_token *tk(const cl_doc *doc, size_t i)
+{
+	return &doc->tokens.tokens.items[i];
+}
+
+/* Optimal string alignment distance of two short lower-case words, capped at 3. */
+static int edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	int d[34][34];
+	size_t i, j;
+	if (la > 32 || lb > 32)
+		return 3;
+	for (i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			int cost = a[i - 1] != b[j - 1], v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb] < 3 ? d[la][lb] : 3;
+}
+
+/* The same letters in another order ("Zukhov" for "Zhukov"): one slip of the hand. */
+static bool same_letters(const char *a, const char *b, size_t len)
+{
+	int count[256] = { 0 };
+	size_t i;
+	for (i = 0; i < len; i++) {
+		count[(unsigned char)a[i]]++;
+		count[(unsigned char)b[i]]--;
+	}
+	for (i = 0; i < 256; i++)
+		if (count[i])
+			return false;
+	return true;
+}
+
+/* Is the word the start of any name the database knows, or a dictionary word? */
+static bool known_word(const cl_doc *doc, const char *lower, size_t len)
+{
+	size_t n, k;
+	const cl_name_entry *const *e = cl_db_names_starting(doc->db, lower, len, &n);
+	for (k = 0; k < n; k++)
+		if (strncmp(e[k]->words, lower, len) == 0 && (e[k]->words[len] == ' ' || !e[k]->words[len]))
+			return true;
+	e = cl_db_fact_names_starting(doc->db, lower, len, &n);
+	for (k = 0; k < n; k++)
+		if (strncmp(e[k]->words, lower, len) == 0 && (e[k]->words[len] == ' ' || !e[k]->words[len]))
+			return true;
+	return cl_db_is_word(doc->db, lower, len);
+}
+
+static bool introduced_by_document(const cl_doc *doc, const char *s, size_t len)
+{
+	char word[40];
+	size_t k;
+	memcpy(word, s, len);
+	word[len] = '\0';
+	for (k = 0; k < doc->people.len; k++)
+		if (strstr(doc->people.items[k].name, word))
+			return true;
+	return false;
+}
+
+static bool candidate(const cl_doc *doc, size_t i)
+{
+	const cl_token *t = tk(doc, i);
+	const char *s = doc->text.prose + t->off;
+	size_t k;
+	if (t->type != CL_TOK_WORD || !(t->flags & CL_TF_CAP) || (t->flags & CL_TF_ALLCAPS) || doc->tok_used[i] ||
+	    t->len < 5 || t->len > 32)
+		return false;
+	for (k = 0; k < t->len; k++)
+		if ((unsigned char)s[k] >= 0x80 || s[k] == '-' || s[k] == '\'')
+			return false;
+	return !cl_is_title_word(s, t->len) && !cl_month_from_word(s, t->len) && !cl_is_function_word(s, t->len);
+}
+
+int cl_check_spelling(cl_doc *doc)
+{
+	size_t i, n = doc->tokens.tokens.len;
+	char lower[40];
+	if (!cl_db_has_words(doc->db))
+		return CL_OK;
+	for (i = 0; i < n; i++) {
+		const cl_token *t = tk(doc, i);
+		const cl_spelling_target *best = NULL;
+		const cl_spelling_target *targets;
+		size_t count, k;
+		int best_d = 3, ties = 0;
+		bool swapped = false, best_swapped = false;
+		char msg[256];
+		if (!candidate(doc, i))
+			continue;
+		cl_ascii_lower(lower, doc->text.prose + t->off, t->len);
+		if (known_word(doc, lower, t->len))
+			continue;
+		targets = cl_db_spelling_targets(doc->db, lower[0], &count);
+		for (k = 0; k < count; k++) {
+			const cl_spelling_target *g = &targets[k];
+			size_t gl = strlen(g->lower);
+			/* two slips only in a long word: short names lie close together */
+			int d, limit = t->len >= 10 ? 2 : 1;
+			if (gl + 2 < t->len || t->len + 2 < gl)
+				continue;
+			d = edit_distance(lower, t->len, g->lower, gl);
+			swapped = d == 2 && gl == t->len && same_letters(lower, g->lower, gl);
+			if (swapped)
+				d = 1;
+			if (d > limit || d > best_d)
+				continue;
+			if (d < best_d) {
+				best = g;
+				best_d = d;
+				best_swapped = swapped;
+				ties = 0;
+			} else if (strcmp(g->canonical, best->canonical) != 0) {
+				ties++;
+			}
+		}
+		if (!best || ties || introduced_by_document(doc, doc->text.prose + t->off, t->len))
+			continue;
+		snprintf(msg, sizeof(msg), "\"%.*s\" looks like a misspelling of %s", (int)t->len,
+			 doc->text.orig + t->off, best->canonical);
+		/* one slip in a name of seven letters or more, or two letters swapped,
+		 * is a warning; anything less certain is information */
+		if (cl_finding_add(doc, "name-spelling",
+				   (best_d == 1 && t->len >= 7) || best_swapped ? CL_SEV_WARNING : CL_SEV_INFO, t->off,
+				   t->len, msg, cl_arena_strndup(&doc->arena, doc->text.orig + t->off, t->len),
+				   best->canonical, cl_arena_printf(&doc->arena, "rules:%s (%s)", best->id, best->qid),
+				   best->canonical))
+			return CL_ERR_NOMEM;
+	}
+	return CL_OK;
+}

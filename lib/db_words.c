@@ -1,0 +1,171 @@
+/* db_words.c - what the name-spelling check compares against: the system word
+ * list (so that ordinary words are never "misspelt names") and the single-word
+ * names of the database. Both are built on first use, under a lock, because a
+ * database is shared by the threads that check files in parallel and most
+ * checks never need them. */
+#include <stdlib.h>
+#include <string.h>
+#include "db.h"
+
+#define DEFAULT_WORDS "/usr/share/dict/words"
+
+static uint64_t hash_lower(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static int add_word(cl_db_words *w, const char *s, size_t len)
+{
+	char *copy = cl_arena_strndup(&w->arena, s, len);
+	size_t i;
+	if (!copy)
+		return CL_ERR_NOMEM;
+	cl_ascii_lower(copy, s, len);
+	if (w->count * 2 >= w->slots) {
+		size_t n = w->slots ? w->slots * 2 : 1 << 17, k;
+		char **table = calloc(n, sizeof(char *));
+		if (!table)
+			return CL_ERR_NOMEM;
+		for (k = 0; k < w->slots; k++)
+			if (w->table[k]) {
+				i = hash_lower(w->table[k], strlen(w->table[k])) & (n - 1);
+				while (table[i])
+					i = (i + 1) & (n - 1);
+				table[i] = w->table[k];
+			}
+		free(w->table);
+		w->table = table;
+		w->slots = n;
+	}
+	i = hash_lower(copy, len) & (w->slots - 1);
+	while (w->table[i]) {
+		if (strcmp(w->table[i], copy) == 0)
+			return CL_OK;
+		i = (i + 1) & (w->slots - 1);
+	}
+	w->table[i] = copy;
+	w->count++;
+	return CL_OK;
+}
+
+static void load_word_list(cl_db_words *w)
+{
+	const char *path = getenv("CHRONOLINT_WORDS");
+	size_t len, i, start = 0;
+	char *data;
+	if (path && strcmp(path, "off") == 0)
+		return;
+	data = cl_read_file(path && *path ? path : DEFAULT_WORDS, &len);
+	if (!data)
+		return;
+	for (i = 0; i <= len; i++) {
+		if (i == len || data[i] == '\n') {
+			size_t end = i;
+			if (end > start && data[end - 1] == '\r')
+				end--;
+			/* "Stalin's" and the like: the list's possessives add nothing */
+			if (end > start && end - start < 40 && !memchr(data + start, '\'', end - start) &&
+			    add_word(w, data + start, end - start))
+				break;
+			start = i + 1;
+		}
+	}
+	free(data);
+}
+
+static int add_target(cl_db_words *w, const char *name, const char *canonical, const char *id, const char *qid)
+{
+	cl_spelling_target t;
+	size_t len = strlen(name), k;
+	if (len < 4 || len > 32 || strchr(name, ' ') || !(name[0] >= 'A' && name[0] <= 'Z'))
+		return CL_OK;
+	for (k = 0; k < len; k++)
+		if ((unsigned char)name[k] >= 0x80)
+			return CL_OK;
+	t.name = name;
+	t.canonical = canonical;
+	t.id = id;
+	t.qid = qid;
+	t.lower = cl_arena_strndup(&w->arena, name, len);
+	if (!t.lower)
+		return CL_ERR_NOMEM;
+	cl_ascii_lower((char *)t.lower, name, len);
+	return CL_ARRAY_PUSH(w->targets[(unsigned char)t.lower[0] & 31], t) ? CL_ERR_NOMEM : CL_OK;
+}
+
+static void collect_targets(const cl_db *db, cl_db_words *w)
+{
+	size_t i, k, j;
+	for (i = 0; i < db->people.len; i++) {
+		const cl_person *p = &db->people.items[i];
+		const char *own = p->surname_count ? p->surnames[0] : p->name;
+		for (k = 0; k < p->surname_count; k++)
+			add_target(w, p->surnames[k], own, p->id, p->qid);
+		for (k = 0; k < p->alias_count; k++)
+			add_target(w, p->aliases[k], own, p->id, p->qid);
+	}
+	for (i = 0; i < db->places.len; i++) {
+		const cl_place *p = &db->places.items[i];
+		for (k = 0; k < p->name_count; k++) {
+			add_target(w, p->names[k].name, p->names[k].name, p->head.id, p->head.qid);
+			for (j = 0; j < p->names[k].alias_count; j++)
+				add_target(w, p->names[k].aliases[j], p->names[k].name, p->head.id, p->head.qid);
+		}
+	}
+	for (i = 0; i < db->entities.len; i++) {
+		const cl_entity *e = &db->entities.items[i];
+		add_target(w, e->head.name, e->head.name, e->head.id, e->head.qid);
+		for (k = 0; k < e->head.alias_count; k++)
+			add_target(w, e->head.aliases[k], e->head.name, e->head.id, e->head.qid);
+	}
+}
+
+static cl_db_words *words_of(const cl_db *db)
+{
+	cl_db *m = (cl_db *)db; /* the lazily built part, under its own lock */
+	pthread_mutex_lock(&m->words_lock);
+	if (!m->words_ready) {
+		load_word_list(&m->words);
+		collect_targets(db, &m->words);
+		m->words_ready = true;
+	}
+	pthread_mutex_unlock(&m->words_lock);
+	return &m->words;
+}
+
+bool cl_db_has_words(const cl_db *db)
+{
+	return words_of(db)->count > 0;
+}
+
+bool cl_db_is_word(const cl_db *db, const char *lower, size_t len)
+{
+	const cl_db_words *w = words_of(db);
+	size_t i;
+	if (!w->slots)
+		return false;
+	for (i = hash_lower(lower, len) & (w->slots - 1); w->table[i]; i = (i + 1) & (w->slots - 1))
+		if (strncmp(w->table[i], lower, len) == 0 && !w->table[i][len])
+			return true;
+	return false;
+}
+
+const cl_spelling_target *cl_db_spelling_targets(const cl_db *db, char first, size_t *count)
+{
+	const cl_db_words *w = words_of(db);
+	*count = w->targets[(unsigned char)first & 31].len;
+	return w->targets[(unsigned char)first & 31].items;
+}
+
+void cl_db_words_free(cl_db_words *w)
+{
+	size_t k;
+	free(w->table);
+	for (k = 0; k < 32; k++)
+		free(w->targets[k].items);
+	cl_arena_free(&w->arena);
+}
