@@ -1,0 +1,25 @@
+#!/bin/sh
+# precision.sh BINARY RULES - runs chronolint over the precision corpus in
+# eval/precision/ (correct historical prose, 1900-1991) and prints every warning
+# and error with the count per 20,000 words. The kind of each file comes from its
+# name: *_forum_* is a forum thread, *.md a manuscript, the rest essays.
+set -u
+bin=$1 rules=$2
+dir=$(dirname "$0")/precision
+words=0 findings=0
+for f in "$dir"/*.txt "$dir"/*.md; do
+	case "$f" in
+	*_forum_*) kind=forum ;;
+	*.md) kind=manuscript ;;
+	*) kind=essay ;;
+	esac
+	w=$(wc -w < "$f")
+	words=$((words + w))
+	out=$("$bin" --rules "$rules" --kind "$kind" --color never --fail-level info "$f" | grep -E ': (warning|error): ')
+	if [ -n "$out" ]; then
+		echo "$out"
+		findings=$((findings + $(echo "$out" | wc -l)))
+	fi
+done
+echo "precision corpus: $words words, $findings warning/error findings," \
+	"$(awk "BEGIN { printf \"%.2f\", $findings * 20000 / $words }") per 20,000 words (aim: at most 1)"
