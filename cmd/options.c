@@ -48,7 +48,8 @@ void cmd_help(FILE *out)
 	      "  db lookup NAME         print every entry NAME names: person, office, event, place,\n"
 	      "                         state or organisation, term, work\n\n"
 	      "Environment: CHRONOLINT_RULES (the rules directory), CHRONOLINT_CACHE (where the\n"
-	      "compiled rules cache is kept, or off).\n\n"
+	      "compiled rules cache is kept, or off), CHRONOLINT_WORDS (the word list for\n"
+	      "name-spelling, or off; default /usr/share/dict/words).\n\n"
 	      "See chronolint(1) for the rules, the output formats and examples, and\n"
 	      "chronolint-rules(5) for the facts database.\n", out);
 }

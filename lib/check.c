@@ -502,6 +502,10 @@ bool cl_setting_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span
 		if (!usable_date(c) || !c->timex.moves_narrative || c->timex.is_range ||
 		    c->timex.date.precision > CL_PREC_YEAR)
 			continue;
+		if (c->header) { /* "**St Petersburg, 2 December 1991**": the header's date rules */
+			best = c;
+			break;
+		}
 		if (c->tok_end <= tok) {
 			before = c;
 			for (i = c->tok_end; i < tok; i++)

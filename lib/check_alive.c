@@ -87,7 +87,7 @@ static bool not_at_that_time(const cl_doc *doc, size_t verb)
 	size_t b, e, i, k;
 	cl_sentence_bounds(doc, verb, &b, &e);
 	for (i = verb; i > b && verb - i < 3; i--)
-		for (k = 0; k < sizeof(words) / sizeof(*words); k++)
+		for (k = 0; k < sizeof(words) / sizeof(*words) && !(doc->tok_used[i - 1] & CL_USED_DATE); k++)
 			if (cl_tok_is(&doc->tokens, i - 1, words[k]))
 				return true;
 	return false;
@@ -141,11 +141,13 @@ int cl_check_alive(cl_doc *doc, size_t index)
 	if (!after && !(span.last < born.first))
 		return CL_OK;
 	when = cl_date_with_preposition(&doc->arena, &at);
-	found = cl_arena_strndup(&doc->arena, doc->text.orig + c->offset,
-				 tk(doc, verb)->off + tk(doc, verb)->len - c->offset);
+	/* "Stalin ordered" or "met Stalin" */
 	if (verb < c->tok_begin)
 		found = cl_arena_strndup(&doc->arena, doc->text.orig + tk(doc, verb)->off,
 					 c->offset + c->length - tk(doc, verb)->off);
+	else
+		found = cl_arena_strndup(&doc->arena, doc->text.orig + c->offset,
+					 tk(doc, verb)->off + tk(doc, verb)->len - c->offset);
 	if (after) {
 		cl_span real = cl_date_span(&p->died);
 		bool divergent = cl_after_pod(doc, &span, &real);

@@ -39,11 +39,16 @@ static cl_span fact_span(const cl_fact_date *f)
 	return s;
 }
 
+static bool official_name(const cl_doc *doc, const cl_xclaim *c, const cl_place_name *n)
+{
+	return strlen(n->name) == c->length && strncasecmp(n->name, doc->text.orig + c->offset, c->length) == 0;
+}
+
 static bool same_name(const cl_doc *doc, const cl_xclaim *c, const cl_place_name *n)
 {
 	size_t k;
 	const char *text = doc->text.orig + c->offset;
-	if (strlen(n->name) == c->length && strncasecmp(n->name, text, c->length) == 0)
+	if (official_name(doc, c, n))
 		return true;
 	for (k = 0; k < n->alias_count; k++)
 		if (strlen(n->aliases[k]) == c->length && strncasecmp(n->aliases[k], text, c->length) == 0)
@@ -66,21 +71,35 @@ static bool placed_at(const cl_doc *doc, const cl_xclaim *c, cl_date *at, cl_spa
 static bool inside_other_name(const cl_doc *doc, const cl_xclaim *c)
 {
 	size_t e = c->tok_end;
+	/* "the siege of Leningrad", "the Sword of Stalingrad" */
 	if (c->tok_begin >= 2 && cl_tok_is(&doc->tokens, c->tok_begin - 1, "of") &&
 	    tk(doc, c->tok_begin - 2)->type == CL_TOK_WORD &&
-	    cl_is_event_head(doc->text.prose + tk(doc, c->tok_begin - 2)->off, tk(doc, c->tok_begin - 2)->len))
+	    (cl_is_event_head(doc->text.prose + tk(doc, c->tok_begin - 2)->off, tk(doc, c->tok_begin - 2)->len) ||
+	     ((tk(doc, c->tok_begin - 2)->flags & CL_TF_CAP) &&
+	      c->tok_begin - 2 != doc->tokens.sentences.items[c->sentence].begin)))
 		return true;
 	if (e < doc->tokens.tokens.len && tk(doc, e)->type == CL_TOK_WORD && (tk(doc, e)->flags & CL_TF_CAP) &&
 	    tk(doc, e)->sentence == tk(doc, c->tok_begin)->sentence && !(tk(doc, c->tok_end - 1)->flags & CL_TF_POSSESSIVE))
 		return true;
+	/* "Prince Lvov": a person the database lacks, named by title */
+	if (c->tok_begin > 0 && tk(doc, c->tok_begin - 1)->type == CL_TOK_WORD &&
+	    cl_is_title_word(doc->text.prose + tk(doc, c->tok_begin - 1)->off, tk(doc, c->tok_begin - 1)->len))
+		return true;
 	return cl_tok_punct(&doc->tokens, e, '(') || (c->tok_begin > 0 && cl_tok_punct(&doc->tokens, c->tok_begin - 1, '('));
+}
+
+static bool naming_word(const char *s, size_t len)
+{
+	return cl_word_eq(s, len, "name") || cl_word_eq(s, len, "named") || cl_word_eq(s, len, "names") ||
+	       cl_word_eq(s, len, "called") || cl_word_eq(s, len, "referendum") || cl_word_eq(s, len, "still");
 }
 
 static bool explained(const cl_doc *doc, const cl_xclaim *c)
 {
 	size_t b, e;
 	cl_sentence_bounds(doc, c->tok_begin, &b, &e);
-	return cl_window_has(doc, b, e, cl_is_retrospective_word) || cl_window_has(doc, b, e, cl_is_origin_word);
+	return cl_window_has(doc, b, e, cl_is_retrospective_word) || cl_window_has(doc, b, e, cl_is_origin_word) ||
+	       cl_window_has(doc, b, e, naming_word);
 }
 
 static int check_place(cl_doc *doc, const cl_xclaim *c)
@@ -95,13 +114,19 @@ static int check_place(cl_doc *doc, const cl_xclaim *c)
 		return CL_OK;
 	for (k = 0; k < p->name_count; k++) {
 		cl_span v = period_span(&p->names[k].valid);
-		if (span.first <= v.last && v.first <= span.last && same_name(doc, c, &p->names[k]))
-			return CL_OK; /* the name was right on some day of the date */
+		if (same_name(doc, c, &p->names[k]) && v.first <= span.last)
+			return CL_OK; /* the name was right on some day of the date, or is an old
+				       * name still in use: only a name not yet given is wrong */
 		if (span.first >= v.first && span.last <= v.last)
 			right = k;
 	}
 	if (right == SIZE_MAX)
 		return CL_OK; /* the date straddles a renaming */
+	/* an official name given later, not a language's own form ("Lvov") */
+	for (k = 0; k < p->name_count && !official_name(doc, c, &p->names[k]); k++)
+		;
+	if (k == p->name_count)
+		return CL_OK;
 	snprintf(msg, sizeof(msg), "the place was called %s %s", p->names[right].name,
 		 cl_date_with_preposition(&doc->arena, &at));
 	{
@@ -162,6 +187,21 @@ static const char *name_then(const cl_doc *doc, const cl_entity *e, const cl_spa
 	return NULL;
 }
 
+/* "On 15 March 1939 German troops entered Prague; the next day the Protectorate
+ * ...": some date of the sentence reaches the founding. */
+static bool date_in_sentence_after(const cl_doc *doc, const cl_xclaim *c, long day)
+{
+	size_t b, e, k;
+	cl_sentence_bounds(doc, c->tok_begin, &b, &e);
+	for (k = cl_claims_from_token(doc, b); k < doc->sorted_claims && doc->claims.items[k].tok_begin < e; k++) {
+		const cl_xclaim *d = &doc->claims.items[k];
+		if (d->kind == CL_CLAIM_DATE && !d->timex.unresolved && d->timex.date.precision != CL_PREC_NONE &&
+		    cl_date_span(&d->timex.date).last >= day)
+			return true;
+	}
+	return false;
+}
+
 static int check_entity(cl_doc *doc, const cl_xclaim *c)
 {
 	const cl_entity *e = cl_db_fact(doc->db, CL_KIND_ENTITY, (size_t)c->fact);
@@ -172,10 +212,12 @@ static int check_entity(cl_doc *doc, const cl_xclaim *c)
 	char msg[512];
 	if (!placed_at(doc, c, &at, &span) || explained(doc, c) || cl_inside_quotes(doc, c->tok_begin))
 		return CL_OK;
+	/* a state or organisation is discussed before it exists ("the demand for
+	 * Pakistan") and written about after its end: only acting counts */
+	if (!entity_acts(doc, c) || date_in_sentence_after(doc, c, fact_span(&e->founded).first))
+		return CL_OK;
 	before = e->founded.date.precision != CL_PREC_NONE && span.last < fact_span(&e->founded).first;
-	/* after its end an organisation is still written about: only acting counts */
-	after = e->dissolved.date.precision != CL_PREC_NONE && span.first > fact_span(&e->dissolved).last &&
-		entity_acts(doc, c);
+	after = e->dissolved.date.precision != CL_PREC_NONE && span.first > fact_span(&e->dissolved).last;
 	if (!before && !after)
 		return CL_OK;
 	other = name_then(doc, e, &span, before);
@@ -205,13 +247,31 @@ static int check_term(cl_doc *doc, const cl_xclaim *c)
 	const cl_term *t = cl_db_fact(doc->db, CL_KIND_TERM, (size_t)c->fact);
 	cl_date at;
 	cl_span span;
-	bool own, quoted;
+	bool own = false, quoted;
 	char msg[512];
-	if (t->first.date.precision == CL_PREC_NONE || !cl_setting_date(doc, c->tok_begin, &at, &span, &own))
+	if (t->first.date.precision == CL_PREC_NONE)
 		return CL_OK;
+	quoted = cl_inside_quotes(doc, c->tok_begin);
+	/* "'...genocide...,' the minister said in 1935": the speech's own date follows it */
+	bool placed = cl_setting_date(doc, c->tok_begin, &at, &span, &own);
+	if (!placed || (!own && quoted)) {
+		size_t b, e, k;
+		cl_sentence_bounds(doc, c->tok_begin, &b, &e);
+		for (k = cl_claims_from_token(doc, c->tok_end); k < doc->sorted_claims && doc->claims.items[k].tok_begin < e; k++) {
+			const cl_xclaim *d = &doc->claims.items[k];
+			if (d->kind == CL_CLAIM_DATE && d->timex.moves_narrative && !d->timex.unresolved &&
+			    d->timex.date.precision != CL_PREC_NONE && d->timex.date.precision <= CL_PREC_YEAR) {
+				at = d->timex.date;
+				span = cl_date_span(&at);
+				own = true;
+				break;
+			}
+		}
+		if (!own && !(placed && doc->opts->kind == CL_KIND_MANUSCRIPT))
+			return CL_OK;
+	}
 	/* the narrator of an essay uses today's words; a character speaking, or a
 	 * story's scene, uses the words of its time */
-	quoted = cl_inside_quotes(doc, c->tok_begin);
 	if (doc->opts->kind == CL_KIND_MANUSCRIPT ? false : !(quoted && own))
 		return CL_OK;
 	if (span.last >= fact_span(&t->first).first)

@@ -82,14 +82,16 @@ static const cl_xclaim *date_after(const cl_doc *doc, const cl_xclaim *ev, event
 			*part = (event_part)p;
 			return d;
 		}
+		/* "was signed", "had been launched": the auxiliary is no verb of its own */
+		if (p < 0 && (cl_tok_is(&doc->tokens, i, "was") || cl_tok_is(&doc->tokens, i, "were") ||
+			      cl_tok_is(&doc->tokens, i, "had") || cl_tok_is(&doc->tokens, i, "been")) &&
+		    i + 1 < n && verb_part(doc, i + 1) >= 0 && !cl_tok_is(&doc->tokens, i + 1, "was"))
+			continue;
 		if (p < 0 && verb_part(doc, i) >= 0) {
 			p = verb_part(doc, i);
 			continue;
 		}
 		if (p >= 0 && ANY(doc, i, fillers))
-			continue;
-		if (p < 0 && (cl_tok_is(&doc->tokens, i, "was") || cl_tok_is(&doc->tokens, i, "were") ||
-			      cl_tok_is(&doc->tokens, i, "had") || cl_tok_is(&doc->tokens, i, "been")))
 			continue;
 		return NULL;
 	}

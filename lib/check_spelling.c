@@ -90,7 +90,20 @@ static bool candidate(const cl_doc *doc, size_t i)
 	for (k = 0; k < t->len; k++)
 		if ((unsigned char)s[k] >= 0x80 || s[k] == '-' || s[k] == '\'')
 			return false;
-	return !cl_is_title_word(s, t->len) && !cl_month_from_word(s, t->len) && !cl_is_function_word(s, t->len);
+	if (cl_is_title_word(s, t->len) || cl_month_from_word(s, t->len) || cl_is_function_word(s, t->len))
+		return false;
+	/* part of a longer name the database does not hold: "Vasilyevsky Island",
+	 * "Cheyne-Stokes", "Unter den Linden" */
+	if (i + 1 < doc->tokens.tokens.len && cl_tok_dash(&doc->tokens, i + 1) && cl_tok_adjacent(&doc->tokens, i + 1))
+		return false;
+	if (i + 1 < doc->tokens.tokens.len && tk(doc, i + 1)->type == CL_TOK_WORD &&
+	    (tk(doc, i + 1)->flags & CL_TF_CAP) && tk(doc, i + 1)->sentence == t->sentence && !doc->tok_used[i + 1])
+		return false;
+	if (i > 0 && tk(doc, i - 1)->type == CL_TOK_WORD && (tk(doc, i - 1)->flags & CL_TF_CAP) &&
+	    !doc->tok_used[i - 1] && i - 1 != doc->tokens.sentences.items[t->sentence].begin &&
+	    !cl_is_title_word(doc->text.prose + tk(doc, i - 1)->off, tk(doc, i - 1)->len))
+		return false;
+	return true;
 }
 
 int cl_check_spelling(cl_doc *doc)
@@ -110,7 +123,8 @@ int cl_check_spelling(cl_doc *doc)
 		if (!candidate(doc, i))
 			continue;
 		cl_ascii_lower(lower, doc->text.prose + t->off, t->len);
-		if (known_word(doc, lower, t->len))
+		/* "Germanys", "Kennedys": a plural of a known word */
+		if (known_word(doc, lower, t->len) || (lower[t->len - 1] == 's' && known_word(doc, lower, t->len - 1)))
 			continue;
 		targets = cl_db_spelling_targets(doc->db, lower[0], &count);
 		for (k = 0; k < count; k++) {
@@ -139,10 +153,10 @@ int cl_check_spelling(cl_doc *doc)
 			continue;
 		snprintf(msg, sizeof(msg), "\"%.*s\" looks like a misspelling of %s", (int)t->len,
 			 doc->text.orig + t->off, best->canonical);
-		/* one slip in a name of seven letters or more, or two letters swapped,
+		/* one slip in a name of nine letters or more, or two letters swapped,
 		 * is a warning; anything less certain is information */
 		if (cl_finding_add(doc, "name-spelling",
-				   (best_d == 1 && t->len >= 7) || best_swapped ? CL_SEV_WARNING : CL_SEV_INFO, t->off,
+				   (best_d == 1 && t->len >= 9) || best_swapped ? CL_SEV_WARNING : CL_SEV_INFO, t->off,
 				   t->len, msg, cl_arena_strndup(&doc->arena, doc->text.orig + t->off, t->len),
 				   best->canonical, cl_arena_printf(&doc->arena, "rules:%s (%s)", best->id, best->qid),
 				   best->canonical))

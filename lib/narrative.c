@@ -143,8 +143,12 @@ static bool scene_header(const cl_doc *doc, const cl_xclaim *c)
 		return true;
 	if (cl_tok_punct(t, i, ':'))
 		return true;
-	while (i < t->tokens.len && (cl_tok_punct(t, i, '*') || cl_tok_punct(t, i, '_') || cl_tok_punct(t, i, ']') ||
-				     cl_tok_punct(t, i, '.')))
+	if (cl_tok_punct(t, i, '.'))
+		i++;
+	/* "*Afterword, Volgograd, October 1967.* On the 15th ...": an emphasised dateline */
+	if (cl_tok_punct(t, i, '*') || cl_tok_punct(t, i, '_'))
+		return true;
+	while (i < t->tokens.len && (cl_tok_punct(t, i, ']') || cl_tok_punct(t, i, '.')))
 		i++;
 	return i >= t->tokens.len || (t->tokens.items[i].flags & CL_TF_NEWLINE);
 }
@@ -224,6 +228,15 @@ int cl_resolve_narrative(cl_doc *doc)
 			if (tx->moves_narrative && !tx->is_relative &&
 			    (inside_parentheses(doc, c) || life_date(doc, c) || year_names_something(doc, c)))
 				tx->moves_narrative = false;
+			if (tx->moves_narrative && !tx->is_relative && doc->opts->kind == CL_KIND_FORUM &&
+			    scene_header(doc, c)) {
+				/* a post's own date ("Posted 3 March 2014") is not the time of
+				 * the history it discusses: each post starts afresh */
+				tx->moves_narrative = false;
+				ref = doc->opts->setting;
+				why = ref.precision != CL_PREC_NONE ? CL_REF_SETTING : CL_REF_NONE;
+				c->header = true;
+			}
 			if (tx->moves_narrative && tx->date.precision != CL_PREC_NONE &&
 			    !coarser_than(tx->date.precision, CL_PREC_YEAR)) {
 				ref = tx->date;
@@ -263,6 +276,12 @@ void cl_sentence_refs(cl_doc *doc)
 				ref = c->timex.date;
 				why = c->narrative_reason;
 				header = c->header;
+				near = true;
+			}
+			else if (c->kind == CL_CLAIM_DATE && c->header && doc->opts->kind == CL_KIND_FORUM) {
+				ref = doc->opts->setting;
+				why = ref.precision != CL_PREC_NONE ? CL_REF_SETTING : CL_REF_NONE;
+				header = false;
 				near = true;
 			}
 		}
