@@ -151,6 +151,20 @@ static bool timed_by_clause(const cl_tokens *t, size_t begin, size_t end)
 	return false;
 }
 
+/* The sentence's reference date, while it still holds (its paragraph, a scene,
+ * the setting) and no clause of the sentence ("when the news came", "after the
+ * war") gives the time instead. */
+static bool reference_date(const cl_doc *doc, uint32_t s, cl_date *date, cl_span *span)
+{
+	const cl_sentence *sent = &doc->tokens.sentences.items[s];
+	if (doc->sentence_ref[s].precision == CL_PREC_NONE || !doc->sentence_ref_near[s] ||
+	    timed_by_clause(&doc->tokens, sent->begin, sent->end))
+		return false;
+	*date = doc->sentence_ref[s];
+	*span = cl_date_span(date);
+	return true;
+}
+
 bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span)
 {
 	const cl_tokens *t = &doc->tokens;
@@ -191,15 +205,8 @@ bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span)
 		claim_span(best, date, span);
 		return true;
 	}
-	/* (5) the narrative reference date, when it was set in this paragraph and no
-	 * clause of the sentence ("when the news came", "after the war") gives the time */
-	if (doc->sentence_ref[s].precision != CL_PREC_NONE && doc->sentence_ref_near[s] &&
-	    !timed_by_clause(t, begin, end)) {
-		*date = doc->sentence_ref[s];
-		*span = cl_date_span(date);
-		return true;
-	}
-	return false;
+	/* (5) the narrative reference date */
+	return reference_date(doc, s, date, span);
 }
 
 static int run_checks(cl_doc *doc)
@@ -363,9 +370,7 @@ static int pipeline(cl_result *r, cl_error *err)
 	doc->person_context = malloc((people + 1) * sizeof(int));
 	doc->sentence_ref = calloc(doc->tokens.sentences.len + 1, sizeof(cl_date));
 	doc->sentence_ref_near = calloc(doc->tokens.sentences.len + 1, sizeof(bool));
-	doc->sentence_ref_reason = calloc(doc->tokens.sentences.len + 1, sizeof(cl_narrative_reason));
-	if (!doc->tok_used || !doc->person_context || !doc->sentence_ref || !doc->sentence_ref_near ||
-	    !doc->sentence_ref_reason)
+	if (!doc->tok_used || !doc->person_context || !doc->sentence_ref || !doc->sentence_ref_near)
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
 	for (k = 0; k < people; k++)
 		doc->person_context[k] = -1;
@@ -431,7 +436,6 @@ void cl_result_free(cl_result *r)
 	free(r->doc.person_context);
 	free(r->doc.sentence_ref);
 	free(r->doc.sentence_ref_near);
-	free(r->doc.sentence_ref_reason);
 	cl_arena_free(&r->doc.arena);
 	free(r->claims);
 	free(r->data);
@@ -525,13 +529,7 @@ bool cl_setting_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span
 		return true;
 	}
 	*own_sentence = false;
-	if (doc->sentence_ref[s].precision != CL_PREC_NONE && doc->sentence_ref_near[s] &&
-	    !timed_by_clause(t, begin, end)) {
-		*date = doc->sentence_ref[s];
-		*span = cl_date_span(date);
-		return true;
-	}
-	return false;
+	return reference_date(doc, s, date, span);
 }
 
 bool cl_inside_quotes(const cl_doc *doc, size_t tok)

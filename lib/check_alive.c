@@ -83,7 +83,7 @@ static size_t meeting_verb(const cl_doc *doc, const cl_xclaim *c)
 static bool not_at_that_time(const cl_doc *doc, size_t verb)
 {
 	static const char *const words[] = { "had", "would", "could", "might", "should", "must", "may", "not",
-		"never", "to", "if", "cannot", "can't", "didn't", "wouldn't", "couldn't", "hadn't", "never" };
+		"never", "to", "if", "cannot", "can't", "didn't", "wouldn't", "couldn't", "hadn't" };
 	size_t b, e, i, k;
 	cl_sentence_bounds(doc, verb, &b, &e);
 	for (i = verb; i > b && verb - i < 3; i--)

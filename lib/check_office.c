@@ -57,6 +57,16 @@ static bool ever_held(const cl_office *o, int person)
 	return false;
 }
 
+/* The start of the person's first tenure of the office: what real history says. */
+static cl_span first_tenure(const cl_office *o, int person)
+{
+	size_t k;
+	for (k = 0; k < o->tenure_count; k++)
+		if (o->tenures[k].person == person)
+			return cl_date_span(&o->tenures[k].held.from);
+	return (cl_span){ 0, 0 };
+}
+
 /* Who held the office on a day of the span, for the message. */
 static const char *holder_then(const cl_doc *doc, const cl_office *o, const cl_span *at)
 {
@@ -138,8 +148,8 @@ int cl_check_office(cl_doc *doc, size_t index)
 	{
 		const cl_person *p = cl_db_person(doc->db, (size_t)c->who.db_index);
 		const char *other = holder_then(doc, hit, &span);
-		cl_span real = cl_date_span(&hit->tenures[0].held.from);
-		bool divergent = doc->opts->pod.precision != CL_PREC_NONE && cl_after_pod(doc, &span, &real);
+		cl_span real = first_tenure(hit, c->who.db_index);
+		bool divergent = cl_after_pod(doc, &span, &real);
 		snprintf(msg, sizeof(msg), "%s was not %s %s: %s %s%s%s", p->name, hit->head.name,
 			 cl_date_with_preposition(&doc->arena, &at), hit->rank ? "rank held" : "held",
 			 tenures_text(doc, hit, c->who.db_index), other ? "; the holder then was " : "",

@@ -52,8 +52,8 @@ static bool same_letters(const char *a, const char *b, size_t len)
 	return true;
 }
 
-/* Is the word the start of any name the database knows, or a dictionary word? */
-static bool known_word(const cl_doc *doc, const char *lower, size_t len)
+/* Is the word the start of any name the database knows? */
+static bool known_name(const cl_doc *doc, const char *lower, size_t len)
 {
 	size_t n, k;
 	const cl_name_entry *const *e = cl_db_names_starting(doc->db, lower, len, &n);
@@ -64,7 +64,15 @@ static bool known_word(const cl_doc *doc, const char *lower, size_t len)
 	for (k = 0; k < n; k++)
 		if (strncmp(e[k]->words, lower, len) == 0 && (e[k]->words[len] == ' ' || !e[k]->words[len]))
 			return true;
-	return cl_db_is_word(doc->db, lower, len);
+	return false;
+}
+
+/* A word the word list or the database knows, or a plural of one ("Germanys"). */
+static bool known_word(const cl_doc *doc, const char *lower, size_t len)
+{
+	if (cl_db_is_word(doc->db, lower, len))
+		return true;
+	return lower[len - 1] == 's' && (known_name(doc, lower, len - 1) || cl_db_is_word(doc->db, lower, len - 1));
 }
 
 static bool introduced_by_document(const cl_doc *doc, const char *s, size_t len)
@@ -110,8 +118,6 @@ int cl_check_spelling(cl_doc *doc)
 {
 	size_t i, n = doc->tokens.tokens.len;
 	char lower[40];
-	if (!cl_db_has_words(doc->db))
-		return CL_OK;
 	for (i = 0; i < n; i++) {
 		const cl_token *t = tk(doc, i);
 		const cl_spelling_target *best = NULL;
@@ -123,8 +129,7 @@ int cl_check_spelling(cl_doc *doc)
 		if (!candidate(doc, i))
 			continue;
 		cl_ascii_lower(lower, doc->text.prose + t->off, t->len);
-		/* "Germanys", "Kennedys": a plural of a known word */
-		if (known_word(doc, lower, t->len) || (lower[t->len - 1] == 's' && known_word(doc, lower, t->len - 1)))
+		if (known_name(doc, lower, t->len))
 			continue;
 		targets = cl_db_spelling_targets(doc->db, lower[0], &count);
 		for (k = 0; k < count; k++) {
@@ -149,7 +154,9 @@ int cl_check_spelling(cl_doc *doc)
 				ties++;
 			}
 		}
-		if (!best || ties || introduced_by_document(doc, doc->text.prose + t->off, t->len))
+		/* without a word list every ordinary capitalised word would be a candidate */
+		if (!best || ties || introduced_by_document(doc, doc->text.prose + t->off, t->len) ||
+		    !cl_db_has_words(doc->db) || known_word(doc, lower, t->len))
 			continue;
 		snprintf(msg, sizeof(msg), "\"%.*s\" looks like a misspelling of %s", (int)t->len,
 			 doc->text.orig + t->off, best->canonical);

@@ -364,17 +364,22 @@ static size_t first_word_len(const char *words)
 	return sp ? (size_t)(sp - words) : strlen(words);
 }
 
+bool cl_db_name_entry(cl_db *db, const char *name, cl_name_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->sub = -1;
+	if (!name || !*name)
+		return false;
+	e->words = cl_db_name_words(&db->arena, name, &e->word_count);
+	return e->words && e->word_count > 0;
+}
+
 static int add_name(cl_db *db, int person, const char *name, bool surname_only, bool alone)
 {
 	cl_name_entry e;
-	memset(&e, 0, sizeof(e));
-	if (!name || !*name)
-		return CL_OK;
-	e.words = cl_db_name_words(&db->arena, name, &e.word_count);
-	if (!e.words || e.word_count == 0)
+	if (!cl_db_name_entry(db, name, &e))
 		return CL_OK;
 	e.index = person;
-	e.sub = -1;
 	e.surname_only = surname_only;
 	e.alone = alone;
 	return CL_ARRAY_PUSH(db->names, e) ? CL_ERR_NOMEM : CL_OK;

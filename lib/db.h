@@ -38,7 +38,7 @@ struct cl_db {
 	cl_rule_docs *rules;
 	cl_arena arena;
 	pthread_mutex_t words_lock;
-	bool words_ready;
+	bool targets_ready, words_ready;
 	cl_db_words words;
 };
 
@@ -71,6 +71,10 @@ int cl_db_load_fact(cl_db *db, xmlNodePtr n, const char *file, cl_db_diag *d);
 
 /* Opens the database, reporting every problem of its files through d. */
 int cl_db_open_diag(cl_db **out, const char *dir, cl_db_diag *d, cl_error *err);
+
+/* An index entry for a name (its tokens, sub -1, the rest zero); false when
+ * the name has no tokens. */
+bool cl_db_name_entry(cl_db *db, const char *name, cl_name_entry *e);
 
 /* Lists the names and aliases of offices, events, places, entities and terms
  * in db->fact_names. */

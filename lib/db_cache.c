@@ -342,14 +342,6 @@ static void ser_db(ser *s, cl_db *db)
 
 /* ---- where the cache lives and what it must match ---------------------------- */
 
-static uint64_t fnv1a(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
 
 /* The cache file for a rules directory, or NULL when caching is off. */
 static char *cache_path(const char *dir)
@@ -371,7 +363,7 @@ static char *cache_path(const char *dir)
 	if (n < 0 || n >= (int)sizeof(base))
 		return NULL;
 	if (cl_buf_printf(&path, "%s/rules-%016llx.idx", base,
-			  (unsigned long long)fnv1a(real, strlen(real))) != CL_OK) {
+			  (unsigned long long)cl_fnv1a(real, strlen(real))) != CL_OK) {
 		cl_buf_free(&path);
 		return NULL;
 	}

@@ -340,11 +340,7 @@ static bool has_capital(const char *s)
 static int add_fact_name(cl_db *db, cl_fact_kind kind, size_t index, int sub, const char *name)
 {
 	cl_name_entry e;
-	memset(&e, 0, sizeof(e));
-	if (!name || !*name)
-		return CL_OK;
-	e.words = cl_db_name_words(&db->arena, name, &e.word_count);
-	if (!e.words || e.word_count == 0)
+	if (!cl_db_name_entry(db, name, &e))
 		return CL_OK;
 	e.index = (int)index;
 	e.kind = kind;

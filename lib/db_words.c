@@ -1,22 +1,14 @@
-/* db_words.c - what the name-spelling check compares against: the system word
- * list (so that ordinary words are never "misspelt names") and the single-word
- * names of the database. Both are built on first use, under a lock, because a
- * database is shared by the threads that check files in parallel and most
- * checks never need them. */
+/* db_words.c - what the name-spelling check compares against: the single-word
+ * names of the database and the system word list (so that ordinary words are
+ * never "misspelt names"). Each is built on first use, under a lock, because a
+ * database is shared by the threads that check files in parallel: the names
+ * when a text has an unknown capitalised word, the word list (about 10 ms to
+ * read) only when such a word lies close to a name. */
 #include <stdlib.h>
 #include <string.h>
 #include "db.h"
 
 #define DEFAULT_WORDS "/usr/share/dict/words"
-
-static uint64_t hash_lower(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
 
 static int add_word(cl_db_words *w, const char *s, size_t len)
 {
@@ -32,7 +24,7 @@ static int add_word(cl_db_words *w, const char *s, size_t len)
 			return CL_ERR_NOMEM;
 		for (k = 0; k < w->slots; k++)
 			if (w->table[k]) {
-				i = hash_lower(w->table[k], strlen(w->table[k])) & (n - 1);
+				i = cl_fnv1a(w->table[k], strlen(w->table[k])) & (n - 1);
 				while (table[i])
 					i = (i + 1) & (n - 1);
 				table[i] = w->table[k];
@@ -41,7 +33,7 @@ static int add_word(cl_db_words *w, const char *s, size_t len)
 		w->table = table;
 		w->slots = n;
 	}
-	i = hash_lower(copy, len) & (w->slots - 1);
+	i = cl_fnv1a(copy, len) & (w->slots - 1);
 	while (w->table[i]) {
 		if (strcmp(w->table[i], copy) == 0)
 			return CL_OK;
@@ -124,13 +116,17 @@ static void collect_targets(const cl_db *db, cl_db_words *w)
 	}
 }
 
-static cl_db_words *words_of(const cl_db *db)
+/* The lazily built part of the db, under its own lock. */
+static cl_db_words *words_of(const cl_db *db, bool list)
 {
-	cl_db *m = (cl_db *)db; /* the lazily built part, under its own lock */
+	cl_db *m = (cl_db *)db;
 	pthread_mutex_lock(&m->words_lock);
-	if (!m->words_ready) {
-		load_word_list(&m->words);
+	if (!m->targets_ready) {
 		collect_targets(db, &m->words);
+		m->targets_ready = true;
+	}
+	if (list && !m->words_ready) {
+		load_word_list(&m->words);
 		m->words_ready = true;
 	}
 	pthread_mutex_unlock(&m->words_lock);
@@ -139,16 +135,16 @@ static cl_db_words *words_of(const cl_db *db)
 
 bool cl_db_has_words(const cl_db *db)
 {
-	return words_of(db)->count > 0;
+	return words_of(db, true)->count > 0;
 }
 
 bool cl_db_is_word(const cl_db *db, const char *lower, size_t len)
 {
-	const cl_db_words *w = words_of(db);
+	const cl_db_words *w = words_of(db, true);
 	size_t i;
 	if (!w->slots)
 		return false;
-	for (i = hash_lower(lower, len) & (w->slots - 1); w->table[i]; i = (i + 1) & (w->slots - 1))
+	for (i = cl_fnv1a(lower, len) & (w->slots - 1); w->table[i]; i = (i + 1) & (w->slots - 1))
 		if (strncmp(w->table[i], lower, len) == 0 && !w->table[i][len])
 			return true;
 	return false;
@@ -156,7 +152,7 @@ bool cl_db_is_word(const cl_db *db, const char *lower, size_t len)
 
 const cl_spelling_target *cl_db_spelling_targets(const cl_db *db, char first, size_t *count)
 {
-	const cl_db_words *w = words_of(db);
+	const cl_db_words *w = words_of(db, false);
 	*count = w->targets[(unsigned char)first & 31].len;
 	return w->targets[(unsigned char)first & 31].items;
 }

@@ -59,6 +59,8 @@ bool cl_is_upper(uint32_t cp);
 bool cl_word_eq(const char *s, size_t len, const char *word);
 /* The same for s[0..len) and the lower-case word[0..len). */
 bool cl_word_eqn(const char *s, const char *word, size_t len);
+/* The FNV-1a hash of len bytes. */
+uint64_t cl_fnv1a(const char *s, size_t len);
 /* Lower-cases s[0..len) (ASCII letters only) into out (size >= len + 1). */
 void cl_ascii_lower(char *out, const char *s, size_t len);
 
@@ -400,7 +402,8 @@ typedef struct {
 	const char *id, *qid;
 } cl_spelling_target;
 
-/* Is a system word list loaded ($CHRONOLINT_WORDS, "off", or /usr/share/dict/words)? */
+/* Is a system word list available ($CHRONOLINT_WORDS, "off", or /usr/share/dict/words)?
+ * The first call reads it. */
 bool cl_db_has_words(const cl_db *db);
 /* Is the lower-case word in the word list? */
 bool cl_db_is_word(const cl_db *db, const char *lower, size_t len);
@@ -451,7 +454,6 @@ typedef struct cl_doc {
 	uint8_t *tok_used;   /* per token: claimed by an extractor (CL_USED_*) */
 	cl_date *sentence_ref; /* per sentence: the reference date at its start */
 	bool *sentence_ref_near; /* per sentence: that date still holds (same paragraph, a scene, the setting) */
-	cl_narrative_reason *sentence_ref_reason; /* per sentence: why */
 } cl_doc;
 
 enum { CL_USED_AGE = 1, CL_USED_DATE = 2, CL_USED_PERSON = 4, CL_USED_FACT = 8 };

@@ -268,7 +268,6 @@ void cl_sentence_refs(cl_doc *doc)
 			near = why == CL_REF_SETTING;
 		doc->sentence_ref[s] = ref;
 		doc->sentence_ref_near[s] = near;
-		doc->sentence_ref_reason[s] = why == CL_REF_NONE || why == CL_REF_SETTING ? why : CL_REF_CARRIED;
 		for (; k < doc->sorted_claims && doc->claims.items[k].sentence == s; k++) {
 			const cl_xclaim *c = &doc->claims.items[k];
 			if (c->kind == CL_CLAIM_DATE && c->timex.moves_narrative && !c->timex.unresolved &&
