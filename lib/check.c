@@ -111,10 +111,41 @@ static bool usable_date(const cl_xclaim *c)
 	return c->kind == CL_CLAIM_DATE && !c->timex.unresolved && c->timex.date.precision != CL_PREC_NONE;
 }
 
+/* A date whose year is in doubt spans both candidates: either will do. */
+static void widen(cl_span *span, const cl_date *alt)
+{
+	cl_span a = cl_date_span(alt);
+	if (a.first < span->first)
+		span->first = a.first;
+	if (a.last > span->last)
+		span->last = a.last;
+}
+
 static void claim_span(const cl_xclaim *c, cl_date *date, cl_span *span)
 {
 	*date = c->timex.date;
 	*span = cl_date_span(&c->timex.date);
+	if (c->timex.alt.precision != CL_PREC_NONE)
+		widen(span, &c->timex.alt);
+}
+
+/* A date an age cannot be meant at: a birth date ("by the birth date of December
+ * 1879"), the end of a span ("would remain chancellor until October 1963"), a
+ * decade or a century ("who spent the fifties in prison"). */
+static bool age_cannot_bind(const cl_doc *doc, const cl_xclaim *c)
+{
+	const cl_tokens *t = &doc->tokens;
+	size_t b = t->sentences.items[c->sentence].begin, i;
+	if (c->timex.date.precision > CL_PREC_YEAR)
+		return true;
+	for (i = c->tok_begin; i > b && c->tok_begin - i < 5; i--) {
+		if (clause_separator(t, i - 1))
+			break;
+		if (cl_tok_is(t, i - 1, "born") || cl_tok_is(t, i - 1, "birth") || cl_tok_is(t, i - 1, "until") || cl_tok_is(t, i - 1, "since") ||
+		    cl_tok_is(t, i - 1, "till"))
+			return true;
+	}
+	return false;
 }
 
 /* The '(' opening the parenthesis that holds token tok, or SIZE_MAX. */
@@ -157,12 +188,35 @@ static bool timed_by_clause(const cl_tokens *t, size_t begin, size_t end)
 static bool reference_date(const cl_doc *doc, uint32_t s, cl_date *date, cl_span *span)
 {
 	const cl_sentence *sent = &doc->tokens.sentences.items[s];
-	if (doc->sentence_ref[s].precision == CL_PREC_NONE || !doc->sentence_ref_near[s] ||
-	    timed_by_clause(&doc->tokens, sent->begin, sent->end))
+	const cl_sentence_time *st = &doc->sentence_time[s];
+	if (st->date.precision == CL_PREC_NONE || !st->near || timed_by_clause(&doc->tokens, sent->begin, sent->end))
 		return false;
-	*date = doc->sentence_ref[s];
+	*date = st->date;
 	*span = cl_date_span(date);
+	if (st->alt.precision != CL_PREC_NONE)
+		widen(span, &st->alt);
 	return true;
+}
+
+/* "who was 71 when the pact was signed": the age's own clause gives its time,
+ * and no date of the sentence is meant. */
+static bool clause_times_itself(const cl_tokens *t, size_t tok, size_t end)
+{
+	size_t i;
+	for (i = tok; i < end && !clause_separator(t, i); i++)
+		;
+	return timed_by_clause(t, tok, i);
+}
+
+/* "Mr Asquith, who is sixty-four": the present tense is the time of the scene or
+ * entry, not a date elsewhere in the sentence. */
+static bool present_tense(const cl_tokens *t, size_t tok, size_t begin)
+{
+	size_t i;
+	for (i = tok; i > begin && tok - i < 3; i--)
+		if (cl_tok_is(t, i - 1, "is") || cl_tok_is(t, i - 1, "are") || cl_tok_is(t, i - 1, "turns"))
+			return true;
+	return false;
 }
 
 bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span)
@@ -180,6 +234,8 @@ bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span)
 		if (!usable_date(c))
 			continue;
 		/* (1) an annotation in parentheses binds to the date it follows */
+		if (!(paren != SIZE_MAX && c->tok_end == paren) && age_cannot_bind(doc, c))
+			continue;
 		if (paren != SIZE_MAX && c->tok_end == paren) {
 			claim_span(c, date, span);
 			return true;
@@ -198,14 +254,23 @@ bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span)
 		else if (c->tok_begin >= tok && !after && open_paren(t, begin, c->tok_begin) == paren)
 			after = c;
 	}
-	/* (2) the same clause, (3) an earlier date of the sentence, (4) a later one */
-	if (!best)
-		best = before ? before : after;
+	/* (2) the same clause, (3) an earlier date of the sentence, (4) a later one,
+	 * (5) the narrative reference date; a clause that times itself takes no
+	 * date from outside it, and the present tense takes the reference date
+	 * before the sentence's other dates */
 	if (best) {
 		claim_span(best, date, span);
 		return true;
 	}
-	/* (5) the narrative reference date */
+	if (clause_times_itself(t, tok, end))
+		return false;
+	if (present_tense(t, tok, begin) && reference_date(doc, s, date, span))
+		return true;
+	best = before ? before : after;
+	if (best) {
+		claim_span(best, date, span);
+		return true;
+	}
 	return reference_date(doc, s, date, span);
 }
 
@@ -368,9 +433,8 @@ static int pipeline(cl_result *r, cl_error *err)
 		return cl_error_set(err, rc, "out of memory splitting the text");
 	doc->tok_used = calloc(doc->tokens.tokens.len + 1, 1);
 	doc->person_context = malloc((people + 1) * sizeof(int));
-	doc->sentence_ref = calloc(doc->tokens.sentences.len + 1, sizeof(cl_date));
-	doc->sentence_ref_near = calloc(doc->tokens.sentences.len + 1, sizeof(bool));
-	if (!doc->tok_used || !doc->person_context || !doc->sentence_ref || !doc->sentence_ref_near)
+	doc->sentence_time = calloc(doc->tokens.sentences.len + 1, sizeof(cl_sentence_time));
+	if (!doc->tok_used || !doc->person_context || !doc->sentence_time)
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
 	for (k = 0; k < people; k++)
 		doc->person_context[k] = -1;
@@ -434,8 +498,7 @@ void cl_result_free(cl_result *r)
 	free(r->doc.findings.items);
 	free(r->doc.tok_used);
 	free(r->doc.person_context);
-	free(r->doc.sentence_ref);
-	free(r->doc.sentence_ref_near);
+	free(r->doc.sentence_time);
 	cl_arena_free(&r->doc.arena);
 	free(r->claims);
 	free(r->data);

@@ -3,6 +3,36 @@
 #include <string.h>
 #include "internal.h"
 
+/* "Kellogg, who was 71 when ...", "the new president, who was 44": the age in a
+ * relative clause belongs to the noun before ", who". Returns 1 with that
+ * person, -1 when the noun is not a person the text names, 0 when the age is
+ * in no such clause. */
+static int relative_clause_head(const cl_doc *doc, const cl_xclaim *age, cl_who *who)
+{
+	const cl_tokens *t = &doc->tokens;
+	size_t b = t->sentences.items[age->sentence].begin, i, k;
+	for (i = age->tok_begin; i > b + 1 && age->tok_begin - i < 10; i--) {
+		if (cl_tok_punct(t, i - 1, ',') || cl_tok_punct(t, i - 1, ';') || cl_tok_punct(t, i - 1, '('))
+			return 0;
+		if (!cl_tok_is(t, i - 1, "who"))
+			continue;
+		if (!cl_tok_punct(t, i - 2, ','))
+			return 0;
+		for (k = cl_claims_from_token(doc, i > 12 ? i - 12 : 0); k < doc->sorted_claims; k++) {
+			const cl_xclaim *c = &doc->claims.items[k];
+			if (c->tok_begin >= i)
+				break;
+			if (c->kind == CL_CLAIM_PERSON && c->tok_end == i - 2 && !c->eponym && !c->who_ambiguous &&
+			    (c->who.db_index >= 0 || c->who.doc_index >= 0)) {
+				*who = c->who;
+				return 1;
+			}
+		}
+		return -1;
+	}
+	return 0;
+}
+
 /* The age claim names its person directly: "Stalin, then 60", "Stalin, aged 60",
  * "Bukharin would be 76", "the 76-year-old Bukharin", "Aged 61, Truman". */
 /* Returns 1 when the age names its person directly, -1 when it is attached to
@@ -31,11 +61,13 @@ static int attached_person(const cl_doc *doc, const cl_xclaim *age, cl_who *who)
 		if (c->tok_begin > age->tok_end + 1)
 			break;
 	}
-	/* an apposition to a common noun: "his daughter, then 27," */
+	/* an apposition to a common noun or to a name the database lacks: "his
+	 * daughter, then 27,", "the painter Vasily Vereshchagin, then 61," */
 	if (i < age->tok_begin && i > 0 && cl_tok_punct(t, i, ',') && t->tokens.items[i - 1].type == CL_TOK_WORD &&
-	    !(t->tokens.items[i - 1].flags & CL_TF_CAP))
+	    (!(t->tokens.items[i - 1].flags & CL_TF_CAP) ||
+	     (i - 1 > t->sentences.items[age->sentence].begin && !(doc->tok_used[i - 1] & CL_USED_DATE))))
 		return -1;
-	return 0;
+	return relative_clause_head(doc, age, who);
 }
 
 /* "Lenin died aged 53", "died at 84": the age holds at the person's death. */

@@ -159,6 +159,7 @@ int cl_number_word(const char *s, size_t len);             /* "four" -> 4, "twen
 int cl_ordinal_word(const char *s, size_t len);            /* "fourth" -> 4; -1 */
 bool cl_is_abbreviation(const char *s, size_t len);        /* Mr, Gen, St, ... before '.' */
 bool cl_is_title_word(const char *s, size_t len);          /* President, Marshal, ... */
+bool cl_is_private_title(const char *s, size_t len);       /* Sister, Uncle, Corporal: not a public figure */
 bool cl_is_preposition(const char *s, size_t len);
 bool cl_is_function_word(const char *s, size_t len);       /* words that may follow a year */
 bool cl_is_quantity_noun(const char *s, size_t len);       /* men, tanks, miles ... */
@@ -191,6 +192,7 @@ typedef struct {
 	bool moves_narrative;  /* this date moves the narrative reference date */
 	cl_calendar_mark calendar;
 	cl_date anchor;
+	cl_date alt;           /* a partial date whose year is in doubt: the other candidate */
 	int dur_amount;        /* durations: -1 for "several" */
 	char dur_unit;         /* Y M W D H, 'E' decade, 'C' century */
 } cl_timex;
@@ -439,6 +441,13 @@ typedef struct {
 	int born_line, died_line;
 } cl_doc_person;
 
+/* The narrative reference date at the start of a sentence. */
+typedef struct {
+	cl_date date;
+	cl_date alt;   /* a year in doubt: the other candidate (precision NONE if none) */
+	bool near;     /* the date still holds: same paragraph, a scene, the setting */
+} cl_sentence_time;
+
 typedef struct cl_doc {
 	const cl_db *db;
 	const cl_check_options *opts;
@@ -452,8 +461,7 @@ typedef struct cl_doc {
 	cl_arena arena;
 	int *person_context; /* per db person: last sentence a full mention appeared, or -1 */
 	uint8_t *tok_used;   /* per token: claimed by an extractor (CL_USED_*) */
-	cl_date *sentence_ref; /* per sentence: the reference date at its start */
-	bool *sentence_ref_near; /* per sentence: that date still holds (same paragraph, a scene, the setting) */
+	cl_sentence_time *sentence_time; /* per sentence: the reference date at its start */
 } cl_doc;
 
 enum { CL_USED_AGE = 1, CL_USED_DATE = 2, CL_USED_PERSON = 4, CL_USED_FACT = 8 };
@@ -471,7 +479,7 @@ int cl_extract_facts(cl_doc *doc, bool after_people);
 cl_fact_kind cl_claim_fact_kind(cl_claim_kind kind);
 /* Resolves relative dates and keeps the narrative reference date. */
 int cl_resolve_narrative(cl_doc *doc);
-/* Fills doc->sentence_ref*: the reference date at the start of each sentence. */
+/* Fills doc->sentence_time: the reference date at the start of each sentence. */
 void cl_sentence_refs(cl_doc *doc);
 
 /* mentions.c: does the name's token sequence `words` match the text at token i

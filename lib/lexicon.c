@@ -118,6 +118,14 @@ bool cl_is_title_word(const char *s, size_t len)
 	return IN(list, s, len);
 }
 
+bool cl_is_private_title(const char *s, size_t len)
+{
+	static const char *const list[] = { "aunt", "auntie", "corporal", "cousin", "grandad", "grandfather",
+		"grandma", "grandmother", "grandpa", "granny", "gunner", "matron", "nanny", "nurse", "private",
+		"sapper", "sergeant", "sister", "trooper", "uncle" };
+	return IN(list, s, len);
+}
+
 bool cl_is_preposition(const char *s, size_t len)
 {
 	static const char *const list[] = { "about", "after", "around", "as", "at", "before", "between", "by",

@@ -138,12 +138,52 @@ static int resolve_surname(cl_doc *doc, size_t i, const int *cands, const bool *
 		out->db_index = cands[0];
 		return 1;
 	}
-	/* several people share it: a mention of one of them only if prose uses the
-	 * surname alone for one ("Baker Street" names none of the Bakers) */
-	for (k = 0; n > 1 && k < n; k++)
-		if (alone[k])
-			return n;
-	return 0;
+	/* several people share it: the one prose calls by the surname alone
+	 * ("Lloyd George" is David, not his son Gwilym); several such: any of
+	 * them; none: nobody ("Baker Street" names none of the Bakers) */
+	{
+		int alone_count = 0, only = -1;
+		for (k = 0; n > 1 && k < n; k++)
+			if (alone[k]) {
+				alone_count++;
+				only = k;
+			}
+		if (alone_count == 1 && !cl_is_common_word_name(doc->text.prose + t->off, t->len)) {
+			out->db_index = cands[only];
+			for (k = 0; k < n && out->namesake_count < 3; k++)
+				if (k != only)
+					out->namesakes[out->namesake_count++] = cands[k];
+			return 1;
+		}
+		return alone_count ? n : 0;
+	}
+}
+
+/* "Mao Anying", "Kennedy Onassis": a surname followed by another capitalised
+ * name word names someone else; an eponym ("Stalin Prize") is kept. */
+static bool other_name_follows(const cl_doc *doc, size_t end)
+{
+	const cl_token *t;
+	if (end >= doc->tokens.tokens.len || !cap_word(doc, end) || doc->tok_used[end])
+		return false;
+	t = tk(doc, end);
+	if (t->sentence != tk(doc, end - 1)->sentence || (t->flags & (CL_TF_NEWLINE | CL_TF_ALLCAPS)) ||
+	    !(t->flags & CL_TF_SPACE) || t->len < 2)
+		return false;
+	return !eponym_after(doc, end) && !cl_is_title_word(doc->text.prose + t->off, t->len) &&
+	       !cl_month_from_word(doc->text.prose + t->off, t->len) &&
+	       !cl_is_function_word(doc->text.prose + t->off, t->len);
+}
+
+/* "Sister Harding", "Uncle Trotsky": a title the famous namesake never bore. */
+static bool private_title_before(const cl_doc *doc, size_t i)
+{
+	const cl_token *t;
+	if (i == 0)
+		return false;
+	t = tk(doc, i - 1);
+	return t->type == CL_TOK_WORD && t->sentence == tk(doc, i)->sentence &&
+	       cl_is_private_title(doc->text.prose + t->off, t->len);
 }
 
 static size_t match_db_person(cl_doc *doc, size_t i)
@@ -176,7 +216,7 @@ static size_t match_db_person(cl_doc *doc, size_t i)
 			}
 		}
 	}
-	if (!count)
+	if (!count || other_name_follows(doc, best_end) || private_title_before(doc, i))
 		return 0;
 	{
 		int r = resolve_surname(doc, i, cands, alone, count, &who);
@@ -359,6 +399,17 @@ static int add_candidate(cl_who *list, int count, int max, const cl_xclaim *c, b
 	return count + 1;
 }
 
+/* A personal pronoun before tok, or opening the sentence at tok ("He died ...,
+ * and ... Andropov": no cataphora from a main clause). */
+static bool pronoun_before(const cl_doc *doc, size_t begin, size_t tok)
+{
+	size_t i;
+	for (i = begin; i < tok || (i == begin && i == tok); i++)
+		if (cl_tok_is(&doc->tokens, i, "he") || cl_tok_is(&doc->tokens, i, "she"))
+			return true;
+	return false;
+}
+
 /* Candidates in tiers: subjects earlier in the sentence, then any person earlier
  * in the sentence, then the first person later in it, then the previous
  * sentence's subjects. The first tier with anyone decides. */
@@ -372,6 +423,9 @@ int cl_antecedent(const cl_doc *doc, size_t tok, cl_who *out, cl_who *alts, int 
 	out->db_index = out->doc_index = -1;
 	for (tier = 0; tier < 4 && count == 0 && !ambiguous; tier++) {
 		size_t from = first;
+		/* after a pronoun, a person later in the sentence is someone else */
+		if (tier == 2 && pronoun_before(doc, doc->tokens.sentences.items[s].begin, tok))
+			continue;
 		if (tier == 3) {
 			if (s == 0)
 				break;
@@ -389,9 +443,12 @@ int cl_antecedent(const cl_doc *doc, size_t tok, cl_who *out, cl_who *alts, int 
 				continue;
 			if ((tier == 0 || tier == 3) && !c->subject)
 				continue;
-			/* "Stalin's daughter ... she": a possessive names someone else's relation */
-			if (doc->tokens.tokens.items[c->tok_end - 1].flags & CL_TF_POSSESSIVE)
+			/* "Stalin's daughter ... she": a possessive names someone else's
+			 * relation; "Kerensky's attempt ... he": or the person himself */
+			if (doc->tokens.tokens.items[c->tok_end - 1].flags & CL_TF_POSSESSIVE) {
+				ambiguous |= tier == 1;
 				continue;
+			}
 			count = add_candidate(list, count, 8, c, &ambiguous);
 			if (tier == 2)
 				break;

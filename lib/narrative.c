@@ -23,21 +23,60 @@ static bool inside_parentheses(const cl_doc *doc, const cl_xclaim *c)
 	return false;
 }
 
-/* A birth, death or other life date: "born in 1888", "died on 5 March 1953";
- * or a date that belongs to something else: "published in 1962", "which had
- * begun in 1939". */
-static bool life_date(const cl_doc *doc, const cl_xclaim *c)
+static bool date_after_word(const cl_doc *doc, const cl_xclaim *c, const char *const *words, size_t count)
 {
-	static const char *const words[] = { "born", "died", "death", "birth", "dead", "executed", "b", "d",
-		"assassinated", "since", "published", "publ", "copyright", "had", "founded", "established" };
 	const cl_tokens *t = &doc->tokens;
 	size_t b = t->sentences.items[c->sentence].begin, i, k;
 	for (i = c->tok_begin; i > b && c->tok_begin - i < 4; i--) {
-		for (k = 0; k < sizeof(words) / sizeof(*words); k++)
+		for (k = 0; k < count; k++)
 			if (cl_tok_is(t, i - 1, words[k]))
 				return true;
 		if (cl_tok_punct(t, i - 1, ',') || cl_tok_punct(t, i - 1, ';'))
 			break;
+	}
+	return false;
+}
+
+static const char *const death_words[] = { "assassinated", "d", "dead", "death", "died", "executed" };
+
+/* A birth, death or other life date: "born in 1888", "died on 5 March 1953";
+ * or a date that belongs to something else: "published in 1962", "which had
+ * begun in 1939", "completed in 1911". */
+static bool life_date(const cl_doc *doc, const cl_xclaim *c)
+{
+	static const char *const words[] = { "b", "birth", "born", "built", "completed", "constructed", "copyright",
+		"established", "founded", "had", "publ", "published", "since" };
+	return date_after_word(doc, c, words, sizeof(words) / sizeof(*words)) ||
+	       date_after_word(doc, c, death_words, sizeof(death_words) / sizeof(*death_words));
+}
+
+/* A date a partial date later in the sentence may take its year from: one that
+ * places the narrative, or a death ("When Ebert died on 28 February 1925, ...
+ * on 26 April"). */
+static bool anchors_sentence(const cl_doc *doc, const cl_xclaim *c)
+{
+	const cl_timex *tx = &c->timex;
+	if (tx->unresolved || tx->is_range || inside_parentheses(doc, c) ||
+	    !(tx->date.precision == CL_PREC_DAY || tx->date.precision == CL_PREC_MONTH ||
+	      tx->date.precision == CL_PREC_YEAR))
+		return false;
+	return tx->moves_narrative || date_after_word(doc, c, death_words, sizeof(death_words) / sizeof(*death_words));
+}
+
+/* "did not become public until November 1969", "would remain chancellor until
+ * October 1963": a later date the narrative does not move to. */
+static bool flash_forward(const cl_doc *doc, const cl_xclaim *c)
+{
+	const cl_tokens *t = &doc->tokens;
+	size_t b = t->sentences.items[c->sentence].begin, i;
+	if (c->tok_begin == b || !(cl_tok_is(t, c->tok_begin - 1, "until") || cl_tok_is(t, c->tok_begin - 1, "till")))
+		return false;
+	for (i = c->tok_begin - 1; i > b; i--) {
+		if (cl_tok_punct(t, i - 1, ',') || cl_tok_punct(t, i - 1, ';'))
+			break;
+		if (cl_tok_is(t, i - 1, "not") || cl_tok_is(t, i - 1, "never") || cl_tok_is(t, i - 1, "would") ||
+		    cl_tok_is(t, i - 1, "n't"))
+			return true;
 	}
 	return false;
 }
@@ -56,48 +95,56 @@ static bool coarser_than(cl_precision p, cl_precision than)
 }
 
 /* Fills the missing parts of a partial date from the reference date: the
- * candidate nearest to the reference date wins. */
+ * candidate nearest to the reference date wins. When the reference is months
+ * away and the other year is nearly as close ("April" after November 1917:
+ * April 1918 or, going back, April 1917), the other candidate is kept as
+ * tx->alt and checks accept either. */
 static bool resolve_partial(cl_timex *tx, const cl_date *ref)
 {
-	cl_date best = tx->date, cand;
-	long best_d = -1;
+	cl_date best = tx->date, second = tx->date, cand;
+	long best_d = -1, second_d = -1;
 	int k;
-	if (tx->dur_unit == 'p' || tx->dur_unit == 'm') {
-		if (ref->precision == CL_PREC_NONE || coarser_than(ref->precision, CL_PREC_YEAR))
-			return false;
-		for (k = -1; k <= 1; k++) {
-			cand = tx->date;
+	bool months = tx->dur_unit == 'p' || tx->dur_unit == 'm';
+	if (months && (ref->precision == CL_PREC_NONE || coarser_than(ref->precision, CL_PREC_YEAR)))
+		return false;
+	if (!months && ref->precision != CL_PREC_DAY && ref->precision != CL_PREC_MONTH)
+		return false; /* 'd': a day of the reference month */
+	for (k = -1; k <= 1; k++) {
+		long d;
+		cand = tx->date;
+		if (months) {
 			cand.year = ref->year + k;
-			if (cand.precision == CL_PREC_DAY && cand.day > cl_days_in_month(cand.year, cand.month))
-				continue;
-			if (best_d < 0 || distance(&cand, ref) < best_d) {
-				best = cand;
-				best_d = distance(&cand, ref);
-			}
-		}
-	} else { /* 'd': a day of the reference month */
-		if (ref->precision != CL_PREC_DAY && ref->precision != CL_PREC_MONTH)
-			return false;
-		for (k = -1; k <= 1; k++) {
+		} else {
 			cl_date month = *ref;
 			month.precision = CL_PREC_MONTH;
 			month = cl_date_add(&month, k, 'M');
-			cand = tx->date;
 			cand.year = month.year;
 			cand.month = month.month;
-			if (cand.day > cl_days_in_month(cand.year, cand.month))
-				continue;
-			if (best_d < 0 || distance(&cand, ref) < best_d) {
-				best = cand;
-				best_d = distance(&cand, ref);
-			}
+		}
+		if (cand.precision == CL_PREC_DAY && cand.day > cl_days_in_month(cand.year, cand.month))
+			continue;
+		d = distance(&cand, ref);
+		if (best_d < 0 || d < best_d) {
+			second = best;
+			second_d = best_d;
+			best = cand;
+			best_d = d;
+		} else if (second_d < 0 || d < second_d) {
+			second = cand;
+			second_d = d;
 		}
 	}
 	if (best_d < 0)
 		return false;
 	tx->date = best;
-	if (tx->calendar == CL_CAL_JULIAN && tx->date.precision == CL_PREC_DAY)
+	/* distances count two per day: over two months away, the other within ten */
+	if (months && best_d > 2 * 60 && second_d >= 0 && second_d < 2 * 300)
+		tx->alt = second;
+	if (tx->calendar == CL_CAL_JULIAN && tx->date.precision == CL_PREC_DAY) {
 		cl_julian_to_gregorian(&tx->date.year, &tx->date.month, &tx->date.day);
+		if (tx->alt.precision == CL_PREC_DAY)
+			cl_julian_to_gregorian(&tx->alt.year, &tx->alt.month, &tx->alt.day);
+	}
 	return true;
 }
 
@@ -199,6 +246,17 @@ static bool resolve_relative(cl_timex *tx, const cl_date *ref)
 	return true;
 }
 
+/* A date resolved from an anchor whose year is in doubt is in doubt too: the
+ * same resolution from the other candidate is its alternative. */
+static void inherit_doubt(cl_timex *tx, const cl_timex *unresolved, const cl_date *anchor_alt)
+{
+	cl_timex other = *unresolved;
+	if (anchor_alt->precision == CL_PREC_NONE || tx->alt.precision != CL_PREC_NONE)
+		return;
+	if (resolve_relative(&other, anchor_alt) && memcmp(&other.date, &tx->date, sizeof(cl_date)) != 0)
+		tx->alt = other.date;
+}
+
 static const char *const reason_names[] = { "", "setting", "explicit", "header", "relative", "carried" };
 
 const char *cl_narrative_reason_name(cl_narrative_reason reason)
@@ -212,21 +270,36 @@ int cl_resolve_narrative(cl_doc *doc)
 	cl_narrative_reason why = ref.precision != CL_PREC_NONE ? CL_REF_SETTING : CL_REF_NONE;
 	char buf[32];
 	size_t k;
+	cl_date sentence_date = { 0, 0, 0, CL_PREC_NONE }, sentence_alt = sentence_date, ref_alt = sentence_date;
+	uint32_t sentence = UINT32_MAX;
 	for (k = 0; k < doc->claims.len; k++) {
 		cl_xclaim *c = &doc->claims.items[k];
+		if (c->sentence != sentence) {
+			sentence = c->sentence;
+			sentence_date.precision = CL_PREC_NONE;
+		}
 		if (c->kind == CL_CLAIM_DATE) {
 			cl_timex *tx = &c->timex;
 			if (tx->is_relative) {
-				tx->anchor = ref;
-				if (resolve_relative(tx, &ref)) {
+				/* a partial date takes its year from a full date before it
+				 * in the sentence ("died on 28 February 1925 ... on 26
+				 * April"), even one that does not move the narrative */
+				bool partial = tx->dur_unit == 'p' || tx->dur_unit == 'm' || tx->dur_unit == 'd';
+				bool in_sentence = partial && sentence_date.precision != CL_PREC_NONE &&
+						   (tx->dur_unit != 'd' || sentence_date.precision != CL_PREC_YEAR);
+				cl_timex unresolved = *tx;
+				tx->anchor = in_sentence ? sentence_date : ref;
+				if (resolve_relative(tx, &tx->anchor)) {
 					tx->moves_narrative = true;
+					inherit_doubt(tx, &unresolved, in_sentence ? &sentence_alt : &ref_alt);
 				} else {
 					tx->unresolved = true;
 					tx->moves_narrative = false;
 				}
 			}
 			if (tx->moves_narrative && !tx->is_relative &&
-			    (inside_parentheses(doc, c) || life_date(doc, c) || year_names_something(doc, c)))
+			    (inside_parentheses(doc, c) || life_date(doc, c) || year_names_something(doc, c) ||
+			     flash_forward(doc, c)))
 				tx->moves_narrative = false;
 			if (tx->moves_narrative && !tx->is_relative && doc->opts->kind == CL_KIND_FORUM &&
 			    scene_header(doc, c)) {
@@ -234,12 +307,18 @@ int cl_resolve_narrative(cl_doc *doc)
 				 * the history it discusses: each post starts afresh */
 				tx->moves_narrative = false;
 				ref = doc->opts->setting;
+				ref_alt.precision = CL_PREC_NONE;
 				why = ref.precision != CL_PREC_NONE ? CL_REF_SETTING : CL_REF_NONE;
 				c->header = true;
+			}
+			if (anchors_sentence(doc, c)) {
+				sentence_date = tx->date;
+				sentence_alt = tx->alt;
 			}
 			if (tx->moves_narrative && tx->date.precision != CL_PREC_NONE &&
 			    !coarser_than(tx->date.precision, CL_PREC_YEAR)) {
 				ref = tx->date;
+				ref_alt = tx->alt;
 				why = tx->is_relative ? CL_REF_RELATIVE :
 				      scene_header(doc, c) ? CL_REF_HEADER : CL_REF_EXPLICIT;
 				c->header = why == CL_REF_HEADER;
@@ -257,7 +336,7 @@ int cl_resolve_narrative(cl_doc *doc)
 void cl_sentence_refs(cl_doc *doc)
 {
 	size_t k = 0, s;
-	cl_date ref = doc->opts->setting;
+	cl_date ref = doc->opts->setting, alt = { 0, 0, 0, CL_PREC_NONE };
 	cl_narrative_reason why = ref.precision != CL_PREC_NONE ? CL_REF_SETTING : CL_REF_NONE;
 	bool near = true, header = false;
 	bool story = doc->opts->kind == CL_KIND_MANUSCRIPT;
@@ -266,19 +345,22 @@ void cl_sentence_refs(cl_doc *doc)
 		/* an essay's date holds for its paragraph; a scene's until the next date */
 		if ((first->flags & CL_TF_PARAGRAPH) && ref.precision != CL_PREC_NONE && !header && !story)
 			near = why == CL_REF_SETTING;
-		doc->sentence_ref[s] = ref;
-		doc->sentence_ref_near[s] = near;
+		doc->sentence_time[s].date = ref;
+		doc->sentence_time[s].alt = alt;
+		doc->sentence_time[s].near = near;
 		for (; k < doc->sorted_claims && doc->claims.items[k].sentence == s; k++) {
 			const cl_xclaim *c = &doc->claims.items[k];
 			if (c->kind == CL_CLAIM_DATE && c->timex.moves_narrative && !c->timex.unresolved &&
 			    c->timex.date.precision != CL_PREC_NONE && c->timex.date.precision <= CL_PREC_YEAR) {
 				ref = c->timex.date;
+				alt = c->timex.alt;
 				why = c->narrative_reason;
 				header = c->header;
 				near = true;
 			}
 			else if (c->kind == CL_CLAIM_DATE && c->header && doc->opts->kind == CL_KIND_FORUM) {
 				ref = doc->opts->setting;
+				alt.precision = CL_PREC_NONE;
 				why = ref.precision != CL_PREC_NONE ? CL_REF_SETTING : CL_REF_NONE;
 				header = false;
 				near = true;

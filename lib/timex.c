@@ -935,6 +935,7 @@ static size_t match_compact_range(scan *s, size_t i)
 		a.is_range = b.is_range = true;
 		a.date_end = b.date_end = b.date;
 		a.range_begin = b.range_begin = a.date;
+		b.moves_narrative = false; /* the narrative is at the start */
 		if (emit(s, i, i + 1, &a, CL_CLAIM_DATE))
 			return 0;
 		return emit(s, i + 2, after, &b, CL_CLAIM_DATE) ? 0 : after;
@@ -1067,7 +1068,11 @@ static void link_ranges(cl_doc *doc, size_t first_claim)
 		a->timex.is_range = b->timex.is_range = true;
 		a->timex.range_begin = b->timex.range_begin = a->timex.date;
 		a->timex.date_end = b->timex.date_end = b->timex.date;
-		a->timex.moves_narrative = b->timex.moves_narrative = false;
+		/* "from 4 to 11 February 1945": a meeting of days places the narrative at
+		 * its start; a longer span places it nowhere */
+		a->timex.moves_narrative = a->timex.moves_narrative && b->timex.date.precision == CL_PREC_DAY &&
+					   cl_date_span(&b->timex.date).last - cl_date_span(&a->timex.date).first <= 31;
+		b->timex.moves_narrative = false;
 		k++;
 	}
 }
