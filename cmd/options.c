@@ -76,6 +76,29 @@ static int parse_date_arg(cl_date *out, const char *opt, const char *arg)
 	return 0;
 }
 
+/* The index of the first operand of argv (not an option nor an option's
+ * argument), or argc. */
+static int first_operand(int argc, char **argv, const struct option *longs)
+{
+	int i;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		size_t k, len;
+		if (strcmp(a, "--") == 0)
+			return i + 1;
+		if (a[0] != '-' || a[1] == '\0')
+			return i;
+		if (a[1] != '-' || strchr(a, '='))
+			continue;
+		len = strlen(a + 2);
+		for (k = 0; longs[k].name; k++)
+			if (strlen(longs[k].name) == len && memcmp(longs[k].name, a + 2, len) == 0 &&
+			    longs[k].has_arg == required_argument)
+				i++;
+	}
+	return argc;
+}
+
 int cmd_parse(cmd_options *o, int argc, char **argv)
 {
 	static const struct option longs[] = {
@@ -88,30 +111,39 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	static const cl_check_options defaults = CL_CHECK_OPTIONS_INIT;
-	int c, first = 1;
+	int c, sub, words = 0, k;
 	memset(o, 0, sizeof(*o));
 	o->check = defaults;
 	o->fail_level = CL_SEV_WARNING;
 	o->mode = MODE_CHECK;
-	if (argc > 1 && strcmp(argv[1], "claims") == 0) {
+	/* the subcommand is the first operand, with options before or after it */
+	sub = first_operand(argc, argv, longs);
+	if (sub < argc && strcmp(argv[sub], "claims") == 0) {
 		o->mode = MODE_CLAIMS;
-		first = 2;
-	} else if (argc > 1 && strcmp(argv[1], "db") == 0) {
-		if (argc < 3)
+		words = 1;
+	} else if (sub < argc && strcmp(argv[sub], "db") == 0) {
+		int cmd = first_operand(argc - sub, argv + sub, longs) + sub;
+		if (cmd >= argc)
 			return usage_error("db needs a command: %s", "check, stats or lookup");
-		if (strcmp(argv[2], "check") == 0)
+		if (strcmp(argv[cmd], "check") == 0)
 			o->mode = MODE_DB_CHECK;
-		else if (strcmp(argv[2], "stats") == 0)
+		else if (strcmp(argv[cmd], "stats") == 0)
 			o->mode = MODE_DB_STATS;
-		else if (strcmp(argv[2], "lookup") == 0)
+		else if (strcmp(argv[cmd], "lookup") == 0)
 			o->mode = MODE_DB_LOOKUP;
 		else
-			return usage_error("unknown db command \"%s\"", argv[2]);
-		first = 3;
+			return usage_error("unknown db command \"%s\"", argv[cmd]);
+		/* drop "db" and its command from the arguments */
+		for (k = cmd; k + 1 < argc; k++)
+			argv[k] = argv[k + 1];
+		argc--;
+		words = 1;
 	}
-	argv[first - 1] = argv[0];
+	for (k = sub; words && k + 1 < argc; k++)
+		argv[k] = argv[k + 1];
+	argc -= words;
 	optind = 1;
-	while ((c = getopt_long(argc - first + 1, argv + first - 1, "hV", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hV", longs, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -185,8 +217,8 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 			return usage_error("%s", "invalid option");
 		}
 	}
-	o->inputs = argv + first - 1 + optind;
-	o->input_count = argc - first + 1 - optind;
+	o->inputs = argv + optind;
+	o->input_count = argc - optind;
 	if (o->mode == MODE_DB_LOOKUP) {
 		if (o->input_count != 1)
 			return usage_error("%s", "db lookup needs one NAME");

@@ -1,13 +1,15 @@
 #!/bin/sh
-# precision.sh BINARY RULES - runs chronolint over the precision corpus in
-# eval/precision/ (correct historical prose, 1900-1991) and prints every warning
-# and error with the count per 20,000 words. The kind of each file comes from its
+# precision.sh BINARY RULES [DIR] - runs chronolint over a corpus of correct
+# historical prose, 1900-1991 (default eval/precision/, the development set;
+# eval/heldout/ was written after the tuning and is the honest measure) and prints
+# every warning and error with the count per 20,000 words. The kind of each file comes from its
 # name: *_forum_* is a forum thread, *.md a manuscript, the rest essays.
 set -u
 bin=$1 rules=$2
-dir=$(dirname "$0")/precision
+dir=${3:-$(dirname "$0")/precision}
 words=0 findings=0
 for f in "$dir"/*.txt "$dir"/*.md; do
+	[ -f "$f" ] || continue
 	case "$f" in
 	*_forum_*) kind=forum ;;
 	*.md) kind=manuscript ;;
