@@ -188,7 +188,12 @@ static int check_one(const cmd_options *o, const cl_db *db, const char *path, in
 		fprintf(stderr, "chronolint: %s: %s\n", path, cl_result_input_problem(r, i));
 		rc = 2;
 	}
-	if (o->mode == MODE_CLAIMS) {
+	if (o->mode == MODE_CLAIMS && o->sentences) {
+		if (cl_sentences_write(stdout, r) == CL_ERR_NOMEM) {
+			fprintf(stderr, "chronolint: %s: out of memory\n", path);
+			rc = 2;
+		}
+	} else if (o->mode == MODE_CLAIMS) {
 		cl_claims_write(stdout, r);
 	} else {
 		cl_report_options ro = CL_REPORT_OPTIONS_INIT;

@@ -18,6 +18,7 @@ static const option_doc docs[] = {
 	{ "rules", "PATH", "the facts database directory (default: the installed rules)" },
 	{ "fail-level", "LEVEL", "exit 1 when a finding is at least error, warning (default) or info" },
 	{ "summary", NULL, "also print each checked claim with its verdict, and the counts" },
+	{ "sentences", NULL, "claims: print each sentence with its reference date instead" },
 	{ "color", "WHEN", "colour and source snippets: auto (default: on a terminal), always, never" },
 	{ "no-markdown", NULL, "read code spans, fenced code and link targets as prose too" },
 	{ "explain", "RULE", "print the documentation of RULE" },
@@ -30,7 +31,7 @@ void cmd_help(FILE *out)
 {
 	size_t i;
 	fputs("usage: chronolint [OPTIONS] [FILE|DIR|-]...\n"
-	      "       chronolint claims [OPTIONS] [FILE|-]...\n"
+	      "       chronolint claims [--sentences] [OPTIONS] [FILE|-]...\n"
 	      "       chronolint db check [PATH] | db stats | db lookup NAME\n\n"
 	      "Checks the historical claims in text files (stdin when none is given) against\n"
 	      "a curated database of facts. Exit status: 0 no finding at or above the fail\n"
@@ -105,7 +106,8 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' }, { "setting", required_argument, NULL, 's' },
 		{ "pod", required_argument, NULL, 'p' }, { "kind", required_argument, NULL, 'k' },
 		{ "rules", required_argument, NULL, 'r' }, { "fail-level", required_argument, NULL, 'l' },
-		{ "summary", no_argument, NULL, 'S' }, { "color", required_argument, NULL, 'c' },
+		{ "summary", no_argument, NULL, 'S' }, { "sentences", no_argument, NULL, 'T' },
+		{ "color", required_argument, NULL, 'c' },
 		{ "colour", required_argument, NULL, 'c' }, { "no-markdown", no_argument, NULL, 'M' },
 		{ "explain", required_argument, NULL, 'e' }, { "list-rules", no_argument, NULL, 'L' },
 		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
@@ -187,6 +189,9 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 		case 'S':
 			o->summary = 1;
 			break;
+		case 'T':
+			o->sentences = 1;
+			break;
 		case 'c':
 			if (strcmp(optarg, "auto") == 0)
 				o->color = COLOR_AUTO;
@@ -217,6 +222,8 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 			return usage_error("%s", "invalid option");
 		}
 	}
+	if (o->sentences && o->mode != MODE_CLAIMS)
+		return usage_error("%s", "--sentences goes with the claims subcommand");
 	o->inputs = argv + optind;
 	o->input_count = argc - optind;
 	if (o->mode == MODE_DB_LOOKUP) {

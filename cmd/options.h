@@ -17,6 +17,7 @@ typedef struct {
 	cl_severity fail_level;
 	color_mode color;
 	int summary;
+	int sentences;          /* claims --sentences */
 	const char *rules;
 	const char *explain;
 	const char *lookup;

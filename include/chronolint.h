@@ -217,6 +217,20 @@ const cl_finding *cl_result_finding(const cl_result *result, size_t index);
 size_t cl_result_claim_count(const cl_result *result);
 const cl_claim *cl_result_claim(const cl_result *result, size_t index);
 
+/* A sentence and the date it is set at: its own narrative date, else the one
+ * carried from earlier sentences while it holds (DESIGN.md §1 "Narrative time"). */
+typedef struct {
+	size_t offset, length;
+	int line, column;
+	const char *text;             /* into the checked text: `length` bytes, not NUL-terminated */
+	const char *reference_date;   /* NULL when no date holds for the sentence */
+	const char *reference_reason; /* "explicit", "header", "relative", "carried", "setting" */
+} cl_sentence_info;
+
+/* The sentences of `result` with their reference dates, computed on the first
+ * call. *sentences lives as long as the result. Returns CL_OK or CL_ERR_NOMEM. */
+int cl_result_sentences(cl_result *result, const cl_sentence_info **sentences, size_t *count);
+
 /* Input problems (invalid UTF-8, NUL bytes): a message per kind of problem,
  * or NULL when the input was clean. */
 size_t cl_result_input_problem_count(const cl_result *result);
@@ -247,6 +261,10 @@ int cl_report_write(FILE *out, const cl_result *result, const cl_report_options 
 
 /* Writes every claim of `result` as JSON Lines (the `claims` subcommand). */
 int cl_claims_write(FILE *out, const cl_result *result);
+
+/* Writes every sentence of `result` with its reference date as JSON Lines
+ * (`claims --sentences`). Returns CL_OK, CL_ERR_NOMEM or CL_ERR_IO. */
+int cl_sentences_write(FILE *out, cl_result *result);
 
 /* Writes the summary lines of `result` (one per checked claim, with its verdict). */
 int cl_summary_write(FILE *out, const cl_result *result);

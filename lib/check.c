@@ -9,6 +9,7 @@ struct cl_result {
 	char *data;          /* the copied input */
 	cl_claim *claims;    /* the public view of doc.claims */
 	size_t claim_count;
+	cl_sentence_info *sentences; /* built by cl_result_sentences() */
 	const char *problems[3];
 	size_t problem_count;
 	cl_check_options opts;
@@ -499,6 +500,7 @@ void cl_result_free(cl_result *r)
 	free(r->doc.tok_used);
 	free(r->doc.person_context);
 	free(r->doc.sentence_time);
+	free(r->sentences);
 	cl_arena_free(&r->doc.arena);
 	free(r->claims);
 	free(r->data);
@@ -533,6 +535,55 @@ size_t cl_result_input_problem_count(const cl_result *r)
 const char *cl_result_input_problem(const cl_result *r, size_t i)
 {
 	return i < r->problem_count ? r->problems[i] : NULL;
+}
+
+/* The sentence's own narrative date (the first date in it that moves the
+ * narrative), else the date carried to it while that still holds. */
+static void sentence_date(cl_doc *doc, uint32_t s, cl_sentence_info *info)
+{
+	const cl_sentence_time *st = &doc->sentence_time[s];
+	size_t k;
+	char buf[32];
+	for (k = cl_claims_from_token(doc, doc->tokens.sentences.items[s].begin);
+	     k < doc->sorted_claims && doc->claims.items[k].sentence == s; k++) {
+		const cl_xclaim *c = &doc->claims.items[k];
+		if (usable_date(c) && c->timex.moves_narrative && c->timex.date.precision <= CL_PREC_YEAR) {
+			cl_date_format(buf, sizeof(buf), &c->timex.date);
+			info->reference_date = dup(doc, buf);
+			info->reference_reason = cl_narrative_reason_name(c->narrative_reason);
+			return;
+		}
+	}
+	if (st->date.precision == CL_PREC_NONE || !st->near)
+		return;
+	cl_date_format(buf, sizeof(buf), &st->date);
+	info->reference_date = dup(doc, buf);
+	info->reference_reason = st->why == CL_REF_SETTING ? "setting" : "carried";
+}
+
+int cl_result_sentences(cl_result *r, const cl_sentence_info **sentences, size_t *count)
+{
+	cl_doc *doc = &r->doc;
+	size_t n = doc->tokens.sentences.len, s;
+	if (!r->sentences) {
+		r->sentences = calloc(n ? n : 1, sizeof(cl_sentence_info));
+		if (!r->sentences)
+			return CL_ERR_NOMEM;
+		for (s = 0; s < n; s++) {
+			const cl_sentence *sent = &doc->tokens.sentences.items[s];
+			const cl_token *a = &doc->tokens.tokens.items[sent->begin];
+			const cl_token *z = &doc->tokens.tokens.items[sent->end - 1];
+			cl_sentence_info *info = &r->sentences[s];
+			info->offset = a->off;
+			info->length = z->off + z->len - a->off;
+			info->text = doc->text.orig + a->off;
+			cl_text_position(&doc->text, a->off, &info->line, &info->column);
+			sentence_date(doc, (uint32_t)s, info);
+		}
+	}
+	*sentences = r->sentences;
+	*count = n;
+	return CL_OK;
 }
 
 const char *cl_result_name(const cl_result *r)

@@ -445,6 +445,7 @@ typedef struct {
 typedef struct {
 	cl_date date;
 	cl_date alt;   /* a year in doubt: the other candidate (precision NONE if none) */
+	cl_narrative_reason why;
 	bool near;     /* the date still holds: same paragraph, a scene, the setting */
 } cl_sentence_time;
 

@@ -347,6 +347,7 @@ void cl_sentence_refs(cl_doc *doc)
 			near = why == CL_REF_SETTING;
 		doc->sentence_time[s].date = ref;
 		doc->sentence_time[s].alt = alt;
+		doc->sentence_time[s].why = why;
 		doc->sentence_time[s].near = near;
 		for (; k < doc->sorted_claims && doc->claims.items[k].sentence == s; k++) {
 			const cl_xclaim *c = &doc->claims.items[k];

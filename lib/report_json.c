@@ -142,3 +142,25 @@ int cl_claims_write(FILE *out, const cl_result *r)
 	}
 	return ferror(out) ? CL_ERR_IO : CL_OK;
 }
+
+int cl_sentences_write(FILE *out, cl_result *r)
+{
+	const cl_sentence_info *sentences;
+	size_t i, n;
+	int rc = cl_result_sentences(r, &sentences, &n);
+	if (rc != CL_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		const cl_sentence_info *s = &sentences[i];
+		fputs("{\"kind\":\"sentence\",\"text\":", out);
+		json_string(out, s->text, s->length);
+		fprintf(out, ",\"offset\":%zu,\"length\":%zu,\"line\":%d,\"column\":%d", s->offset, s->length,
+			s->line, s->column);
+		if (s->reference_date) {
+			field(out, "reference_date", s->reference_date);
+			field(out, "reference_reason", s->reference_reason);
+		}
+		fputs("}\n", out);
+	}
+	return ferror(out) ? CL_ERR_IO : CL_OK;
+}

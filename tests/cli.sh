@@ -26,6 +26,8 @@ expect 2 'db lookup needs one NAME' "$bin" --rules "$rules" db lookup
 expect 2 'invalid option' "$bin" --no-such-option
 expect 2 'unknown kind' "$bin" --kind poem
 expect 0 '^usage: chronolint' "$bin" --help
+expect 2 'goes with the claims subcommand' "$bin" --sentences
+expect 0 '"kind":"sentence"' sh -c "echo 'Stalin spoke in 1937.' | '$bin' --rules '$rules' claims --sentences -"
 expect 0 '"kind":"person"' sh -c "echo 'Stalin spoke in 1937.' | '$bin' --rules '$rules' --kind essay claims -"
 expect 0 '"kind":"person"' sh -c "echo 'Stalin spoke in 1937.' | '$bin' claims --rules '$rules' -"
 expect 1 '\[after-death\]' sh -c "echo 'In 1960 Stalin spoke to the Politburo.' | '$bin' --rules '$rules' -"
