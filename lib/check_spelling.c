@@ -52,6 +52,25 @@ static bool same_letters(const char *a, const char *b, size_t len)
 	return true;
 }
 
+/* Edits that look like a slip of the hand rather than another word: a letter
+ * dropped, doubled or moved inside the name. A name that is another one plus an
+ * ending ("Tambov" and Tambo, "Titov" and Tito, a patronymic "Semyonovna") is a
+ * derived name; a letter changed in a short name ("Marek", Maček) or two letters
+ * changed ("Schabowski", Sosabowski) is more often another real name. */
+static bool looks_like_slip(const char *word, size_t len, const char *target, size_t tlen, int d, bool swapped)
+{
+	size_t shorter = len < tlen ? len : tlen;
+	if (swapped)
+		return true;
+	if (strncmp(word, target, shorter) == 0)
+		return false;
+	if (len == tlen && d == 2)
+		return false;
+	if (len == tlen && d == 1 && len <= 7)
+		return false;
+	return true;
+}
+
 /* Is the word the start of any name the database knows? */
 static bool known_name(const cl_doc *doc, const char *lower, size_t len)
 {
@@ -143,7 +162,7 @@ int cl_check_spelling(cl_doc *doc)
 			swapped = d == 2 && gl == t->len && same_letters(lower, g->lower, gl);
 			if (swapped)
 				d = 1;
-			if (d > limit || d > best_d)
+			if (d > limit || d > best_d || !looks_like_slip(lower, t->len, g->lower, gl, d, swapped))
 				continue;
 			if (d < best_d) {
 				best = g;
