@@ -190,7 +190,9 @@ static bool reference_date(const cl_doc *doc, uint32_t s, cl_date *date, cl_span
 {
 	const cl_sentence *sent = &doc->tokens.sentences.items[s];
 	const cl_sentence_time *st = &doc->sentence_time[s];
-	if (st->date.precision == CL_PREC_NONE || !st->near || timed_by_clause(&doc->tokens, sent->begin, sent->end))
+	/* in a story's scene a "when" or "as" clause happens within the scene */
+	if (st->date.precision == CL_PREC_NONE || !st->near ||
+	    (doc->opts->kind != CL_KIND_MANUSCRIPT && timed_by_clause(&doc->tokens, sent->begin, sent->end)))
 		return false;
 	*date = st->date;
 	*span = cl_date_span(date);
@@ -547,7 +549,8 @@ static void sentence_date(cl_doc *doc, uint32_t s, cl_sentence_info *info)
 	for (k = cl_claims_from_token(doc, doc->tokens.sentences.items[s].begin);
 	     k < doc->sorted_claims && doc->claims.items[k].sentence == s; k++) {
 		const cl_xclaim *c = &doc->claims.items[k];
-		if (usable_date(c) && c->timex.moves_narrative && c->timex.date.precision <= CL_PREC_YEAR) {
+		if (usable_date(c) && (c->timex.moves_narrative || c->timex.local) &&
+		    c->timex.date.precision <= CL_PREC_YEAR) {
 			cl_date_format(buf, sizeof(buf), &c->timex.date);
 			info->reference_date = dup(doc, buf);
 			info->reference_reason = cl_narrative_reason_name(c->narrative_reason);
@@ -607,17 +610,78 @@ const char *cl_result_line(const cl_result *r, int line, size_t *len)
 	return t->orig + start;
 }
 
+/* "that", "which", "who", "because": a clause of its own begins there. */
+static bool opens_subclause(const cl_tokens *t, size_t i, bool relative)
+{
+	static const char *const words[] = { "although", "because", "though", "whereas" };
+	static const char *const relatives[] = { "that", "which", "who", "whom", "whose" };
+	size_t k;
+	for (k = 0; k < sizeof(words) / sizeof(*words); k++)
+		if (cl_tok_is(t, i, words[k]))
+			return true;
+	for (k = 0; relative && k < sizeof(relatives) / sizeof(*relatives); k++)
+		if (cl_tok_is(t, i, relatives[k]))
+			return true;
+	return false;
+}
+
+/* Between a date and a later token, a relative pronoun opens the token's own
+ * clause ("the protocol that Molotov signed in August 1939"); after the token,
+ * it describes the token ("KGB agents who killed Trotsky in 1940"). */
+static bool separated_from(const cl_tokens *t, size_t from, size_t to, bool date_first)
+{
+	size_t i;
+	for (i = from; i < to; i++)
+		if (clause_separator(t, i) || opens_subclause(t, i, date_first))
+			return true;
+	return false;
+}
+
+static bool verb_like(const cl_doc *doc, size_t i)
+{
+	const cl_token *k = &doc->tokens.tokens.items[i];
+	const char *s = doc->text.prose + k->off;
+	static const char *const auxiliaries[] = { "are", "had", "has", "have", "is", "was", "were" };
+	size_t a;
+	for (a = 0; a < sizeof(auxiliaries) / sizeof(*auxiliaries); a++)
+		if (cl_word_eq(s, k->len, auxiliaries[a]))
+			return true;
+	if (k->flags & CL_TF_CAP)
+		return false;
+	return cl_is_action_verb(s, k->len) || (k->len >= 4 && s[k->len - 2] == 'e' && s[k->len - 1] == 'd');
+}
+
+/* "In 1956, ...", "By the end of 1941, ...", "Zhukov at Khalkhin Gol in August
+ * 1939: ...": the date's own clause, without a verb, only sets the time of the
+ * sentence; "As Conquest showed in 1968, ..." is a clause about something else. */
+static bool time_adverbial(const cl_doc *doc, const cl_xclaim *c)
+{
+	const cl_tokens *t = &doc->tokens;
+	const cl_sentence *sent = &t->sentences.items[c->sentence];
+	size_t b = c->tok_begin, e = c->tok_end, i, words = 0;
+	while (b > sent->begin && !clause_separator(t, b - 1))
+		b--;
+	while (e < sent->end && !clause_separator(t, e))
+		e++;
+	for (i = b; i < e; i++)
+		if ((i < c->tok_begin || i >= c->tok_end) && t->tokens.items[i].type == CL_TOK_WORD &&
+		    !(doc->tok_used[i] & CL_USED_DATE) &&
+		    (++words > 8 || opens_subclause(t, i, true) || verb_like(doc, i)))
+			return false;
+	return true;
+}
+
 bool cl_setting_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span, bool *own_sentence)
 {
 	const cl_tokens *t = &doc->tokens;
 	uint32_t s = t->tokens.items[tok].sentence;
 	size_t begin = t->sentences.items[s].begin, end = t->sentences.items[s].end;
-	size_t k, i;
+	size_t k;
 	const cl_xclaim *best = NULL, *before = NULL;
 	for (k = cl_claims_from_token(doc, begin); k < doc->sorted_claims && doc->claims.items[k].tok_begin < end; k++) {
 		const cl_xclaim *c = &doc->claims.items[k];
 		bool separated = false;
-		if (!usable_date(c) || !c->timex.moves_narrative || c->timex.is_range ||
+		if (!usable_date(c) || !(c->timex.moves_narrative || c->timex.local) || c->timex.is_range ||
 		    c->timex.date.precision > CL_PREC_YEAR)
 			continue;
 		if (c->header) { /* "**St Petersburg, 2 December 1991**": the header's date rules */
@@ -625,12 +689,11 @@ bool cl_setting_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span
 			break;
 		}
 		if (c->tok_end <= tok) {
-			before = c;
-			for (i = c->tok_end; i < tok; i++)
-				separated |= clause_separator(t, i);
+			separated = separated_from(t, c->tok_end, tok, true);
+			if (!separated || time_adverbial(doc, c))
+				before = c;
 		} else {
-			for (i = tok; i < c->tok_begin; i++)
-				separated |= clause_separator(t, i);
+			separated = separated_from(t, tok, c->tok_begin, c->timex.local);
 		}
 		if (!separated && (!best || c->tok_end <= tok))
 			best = c;
@@ -644,6 +707,21 @@ bool cl_setting_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span
 	}
 	*own_sentence = false;
 	return reference_date(doc, s, date, span);
+}
+
+bool cl_counterfactual(const cl_doc *doc, size_t tok)
+{
+	const cl_tokens *t = &doc->tokens;
+	size_t b, e, i;
+	cl_sentence_bounds(doc, tok, &b, &e);
+	/* "Had Kennedy lost in 1960, ...", "If Barbarossa had begun in May ..." */
+	if (cl_tok_is(t, b, "had") || cl_tok_is(t, b, "if") || cl_tok_is(t, b, "were"))
+		return true;
+	for (i = b; i + 1 < e; i++)
+		if ((cl_tok_is(t, i, "would") || cl_tok_is(t, i, "might") || cl_tok_is(t, i, "could")) &&
+		    cl_tok_is(t, i + 1, "have"))
+			return true;
+	return false;
 }
 
 bool cl_inside_quotes(const cl_doc *doc, size_t tok)

@@ -125,6 +125,13 @@ int cl_check_alive(cl_doc *doc, size_t index)
 		verb = meeting_verb(doc, c);
 	if (!verb || not_at_that_time(doc, verb) || cl_inside_quotes(doc, c->tok_begin))
 		return CL_OK;
+	/* "Lenin looked down from a banner", "we visited Lenin in the Mausoleum" */
+	{
+		size_t b, e;
+		cl_sentence_bounds(doc, c->tok_begin, &b, &e);
+		if (cl_window_has(doc, b, e, cl_is_depiction_word))
+			return CL_OK;
+	}
 	if (!cl_setting_date(doc, verb, &at, &span, &own))
 		return CL_OK;
 	/* an essay's narrator moves through time freely: only a date in the same

@@ -102,6 +102,27 @@ static bool explained(const cl_doc *doc, const cl_xclaim *c)
 	       cl_window_has(doc, b, e, naming_word);
 }
 
+/* "Kirov took over Leningrad": a one-word place that is also a person's name
+ * is the place only after a preposition of place ("exiled to Gorky"); "at
+ * Gorky, the estate outside Moscow" explains which place is meant. */
+static bool person_or_explained(const cl_doc *doc, const cl_xclaim *c)
+{
+	static const char *const locatives[] = { "across", "around", "at", "from", "in", "into", "near", "outside",
+		"through", "to", "toward", "towards", "via" };
+	const cl_tokens *t = &doc->tokens;
+	size_t k;
+	bool located = false;
+	if (cl_tok_punct(t, c->tok_end, ',') && cl_tok_is(t, c->tok_end + 1, "the") && c->tok_end + 2 < t->tokens.len &&
+	    t->tokens.items[c->tok_end + 2].type == CL_TOK_WORD && !(t->tokens.items[c->tok_end + 2].flags & CL_TF_CAP))
+		return true;
+	if (c->tok_end - c->tok_begin != 1 || !cl_db_names_a_person(doc->db, cl_tok_text(t, c->tok_begin),
+								   t->tokens.items[c->tok_begin].len))
+		return false;
+	for (k = 0; c->tok_begin > 0 && k < sizeof(locatives) / sizeof(*locatives); k++)
+		located |= cl_tok_is(t, c->tok_begin - 1, locatives[k]);
+	return !located;
+}
+
 static int check_place(cl_doc *doc, const cl_xclaim *c)
 {
 	const cl_place *p = cl_db_fact(doc->db, CL_KIND_PLACE, (size_t)c->fact);
@@ -110,6 +131,7 @@ static int check_place(cl_doc *doc, const cl_xclaim *c)
 	size_t k, right = SIZE_MAX;
 	char msg[512];
 	if (!placed_at(doc, c, &at, &span) || inside_other_name(doc, c) || explained(doc, c) ||
+	    person_or_explained(doc, c) ||
 	    cl_claim_in_sentence(doc, c->tok_begin, CL_CLAIM_PLACE, c->fact, NULL))
 		return CL_OK;
 	for (k = 0; k < p->name_count; k++) {
@@ -259,7 +281,8 @@ static int check_term(cl_doc *doc, const cl_xclaim *c)
 		cl_sentence_bounds(doc, c->tok_begin, &b, &e);
 		for (k = cl_claims_from_token(doc, c->tok_end); k < doc->sorted_claims && doc->claims.items[k].tok_begin < e; k++) {
 			const cl_xclaim *d = &doc->claims.items[k];
-			if (d->kind == CL_CLAIM_DATE && d->timex.moves_narrative && !d->timex.unresolved &&
+			if (d->kind == CL_CLAIM_DATE && (d->timex.moves_narrative || d->timex.local) &&
+			    !d->timex.unresolved &&
 			    d->timex.date.precision != CL_PREC_NONE && d->timex.date.precision <= CL_PREC_YEAR) {
 				at = d->timex.date;
 				span = cl_date_span(&at);

@@ -68,7 +68,9 @@ static const cl_xclaim *date_after(const cl_doc *doc, const cl_xclaim *ev, event
 		*part = PART_WHOLE;
 		return d;
 	}
-	if ((cl_tok_is(&doc->tokens, i, "of") || cl_tok_is(&doc->tokens, i, "on")) && (d = date_at(doc, i + 1))) {
+	/* "the Munich Agreement of 30 September 1938"; "attacked the Munich
+	 * Agreement on 5 October 1938" dates the attack, not the agreement */
+	if (cl_tok_is(&doc->tokens, i, "of") && (d = date_at(doc, i + 1))) {
 		*part = PART_WHOLE;
 		return d;
 	}
@@ -179,6 +181,11 @@ int cl_check_event(cl_doc *doc, size_t index)
 	if (!d)
 		d = date_before(doc, c, &part);
 	if (!d || e->start.date.precision == CL_PREC_NONE)
+		return CL_OK;
+	/* a treaty "ended in gunfire": a one-day event's end is some other event */
+	if (part == PART_END && (e->one_day || e->end.date.precision == CL_PREC_NONE))
+		return CL_OK;
+	if (cl_counterfactual(doc, c->tok_begin))
 		return CL_OK;
 	text = cl_date_span(d->timex.is_range && part != PART_END ? &d->timex.range_begin :
 			    d->timex.is_range ? &d->timex.date_end : &d->timex.date);

@@ -67,6 +67,17 @@ static cl_span first_tenure(const cl_office *o, int person)
 	return (cl_span){ 0, 0 };
 }
 
+static bool after_last_tenure(const cl_office *o, int person, const cl_span *at)
+{
+	size_t k;
+	for (k = 0; k < o->tenure_count; k++) {
+		const cl_tenure *t = &o->tenures[k];
+		if (t->person == person && (t->held.to.precision == CL_PREC_NONE || cl_date_span(&t->held.to).last >= at->first))
+			return false;
+	}
+	return true;
+}
+
 /* Who held the office on a day of the span, for the message. */
 static const char *holder_then(const cl_doc *doc, const cl_office *o, const cl_span *at)
 {
@@ -140,6 +151,15 @@ int cl_check_office(cl_doc *doc, size_t index)
 		}
 	}
 	if (!hit || fits)
+		return CL_OK;
+	/* "President Truman's decision" (a legacy), "a film about President Nixon",
+	 * "Had Kennedy lost, President Nixon might have ...", and after the last
+	 * tenure "President" stays as an American honorific ("the funeral of
+	 * President Eisenhower" in 1969); "Chancellor" and "Prime Minister" do not */
+	if ((tk(doc, c->tok_end - 1)->flags & CL_TF_POSSESSIVE) ||
+	    (title_begin > 0 && cl_tok_is(&doc->tokens, title_begin - 1, "about")) ||
+	    cl_counterfactual(doc, c->tok_begin) ||
+	    (cl_tok_is(&doc->tokens, c->tok_begin - 1, "president") && after_last_tenure(hit, c->who.db_index, &span)))
 		return CL_OK;
 	/* "the future President Truman", "former Chancellor Brüning", "who became" */
 	cl_sentence_bounds(doc, c->tok_begin, &sb, &se);

@@ -62,13 +62,58 @@ static bool looks_like_slip(const char *word, size_t len, const char *target, si
 	size_t shorter = len < tlen ? len : tlen;
 	if (swapped)
 		return true;
-	if (strncmp(word, target, shorter) == 0)
+	/* a longer word that starts with the name: an ending, unless the name's
+	 * last letter is doubled ("Rommell") */
+	if (len > tlen && strncmp(word, target, shorter) == 0 &&
+	    !(len == tlen + 1 && word[len - 1] == target[tlen - 1]))
 		return false;
 	if (len == tlen && d == 2)
 		return false;
 	if (len == tlen && d == 1 && len <= 7)
 		return false;
 	return true;
+}
+
+/* A transliteration skeleton: the spellings German, French, Library of Congress
+ * and English writers give the same Russian name reduce to one form
+ * ("Kaganovitch", "Krupskaia", "Malenkow", "Trotzki", "Zinovyev"). */
+static void skeleton(char *out, size_t size, const char *in, size_t len)
+{
+	static const char *const from[] = { "tch", "sch", "tz", "dj", "w", "j", "y" };
+	static const char *const to[] = { "ch", "sh", "ts", "dzh", "v", "y", "i" };
+	char buf[2][96];
+	size_t k, i, o;
+	int cur = 0;
+	snprintf(buf[0], sizeof(buf[0]), "%.*s", (int)len, in);
+	for (k = 0; k < sizeof(from) / sizeof(*from); k++) {
+		size_t fl = strlen(from[k]), tl = strlen(to[k]);
+		const char *src = buf[cur];
+		char *dst = buf[!cur];
+		for (i = o = 0; src[i] && o + tl < sizeof(buf[0]);) {
+			if (strncmp(src + i, from[k], fl) == 0) {
+				memcpy(dst + o, to[k], tl);
+				o += tl;
+				i += fl;
+			} else {
+				dst[o++] = src[i++];
+			}
+		}
+		dst[o] = '\0';
+		cur = !cur;
+	}
+	/* "Rokossovskii", "Podgornyi": one final i */
+	for (i = o = 0; buf[cur][i] && o + 1 < size; i++)
+		if (!(buf[cur][i] == 'i' && buf[cur][i + 1] == 'i'))
+			out[o++] = buf[cur][i];
+	out[o] = '\0';
+}
+
+static bool transliteration_variant(const char *word, size_t len, const char *target, size_t tlen)
+{
+	char a[96], b[96];
+	skeleton(a, sizeof(a), word, len);
+	skeleton(b, sizeof(b), target, tlen);
+	return strcmp(a, b) == 0;
 }
 
 /* Is the word the start of any name the database knows? */
@@ -133,6 +178,53 @@ static bool candidate(const cl_doc *doc, size_t i)
 	return true;
 }
 
+/* "Gorbachevian", "Mussolinism", "Leningrader": a known name and an ending. */
+static bool derived_from_name(const cl_doc *doc, const char *lower, size_t len)
+{
+	static const char *const endings[] = { "a", "an", "ans", "er", "ers", "esque", "evna", "ian", "ians", "ic",
+		"ism", "ist", "ists", "ite", "ites", "ova", "ovich", "ovna", "s" };
+	size_t k, e;
+	for (k = len - 1; k >= 5; k--)
+		for (e = 0; e < sizeof(endings) / sizeof(*endings); e++)
+			if (strcmp(lower + k, endings[e]) == 0 && known_name(doc, lower, k))
+				return true;
+	return false;
+}
+
+/* "Jerzy Sosnowski ran ...": at a sentence's start, a capitalised word that is
+ * no dictionary word is a first name, and the two make a name the database lacks. */
+static bool after_first_name(const cl_doc *doc, size_t i, const cl_spelling_target *best)
+{
+	const cl_token *p;
+	const cl_name_entry *const *e;
+	char lower[40];
+	size_t n, k;
+	if (i == 0)
+		return false;
+	p = tk(doc, i - 1);
+	if (p->type != CL_TOK_WORD || !(p->flags & CL_TF_CAP) || p->len >= sizeof(lower) || p->sentence != tk(doc, i)->sentence)
+		return false;
+	cl_ascii_lower(lower, doc->text.prose + p->off, p->len);
+	/* "Joachim Ribbontrop": the first name of the very person misspelt */
+	e = cl_db_names_starting(doc->db, lower, p->len, &n);
+	for (k = 0; k < n; k++)
+		if (strstr(e[k]->words, best->lower))
+			return false;
+	return !cl_db_is_word(doc->db, lower, p->len);
+}
+
+/* The fix: the entry's usual name for a spelling of it ("Krushchev":
+ * Khrushchev), the alias itself for another name ("Dzhugashvili", not Stalin). */
+static const char *best_fix(const cl_spelling_target *g)
+{
+	size_t a = strlen(g->lower), b = strlen(g->canonical);
+	char canon[96];
+	if (b >= sizeof(canon))
+		return g->canonical;
+	cl_ascii_lower(canon, g->canonical, b);
+	return edit_distance(g->lower, a, canon, b) <= 2 ? g->canonical : g->name;
+}
+
 int cl_check_spelling(cl_doc *doc)
 {
 	size_t i, n = doc->tokens.tokens.len;
@@ -144,6 +236,7 @@ int cl_check_spelling(cl_doc *doc)
 		size_t count, k;
 		int best_d = 3, ties = 0;
 		bool swapped = false, best_swapped = false;
+		const char *fix;
 		char msg[256];
 		if (!candidate(doc, i))
 			continue;
@@ -175,17 +268,19 @@ int cl_check_spelling(cl_doc *doc)
 		}
 		/* without a word list every ordinary capitalised word would be a candidate */
 		if (!best || ties || introduced_by_document(doc, doc->text.prose + t->off, t->len) ||
-		    !cl_db_has_words(doc->db) || known_word(doc, lower, t->len))
+		    transliteration_variant(lower, t->len, best->lower, strlen(best->lower)) ||
+		    derived_from_name(doc, lower, t->len) || after_first_name(doc, i, best) || !cl_db_has_words(doc->db) ||
+		    known_word(doc, lower, t->len))
 			continue;
+		fix = best_fix(best);
 		snprintf(msg, sizeof(msg), "\"%.*s\" looks like a misspelling of %s", (int)t->len,
-			 doc->text.orig + t->off, best->canonical);
+			 doc->text.orig + t->off, fix);
 		/* one slip in a name of nine letters or more, or two letters swapped,
 		 * is a warning; anything less certain is information */
 		if (cl_finding_add(doc, "name-spelling",
 				   (best_d == 1 && t->len >= 9) || best_swapped ? CL_SEV_WARNING : CL_SEV_INFO, t->off,
-				   t->len, msg, cl_arena_strndup(&doc->arena, doc->text.orig + t->off, t->len),
-				   best->canonical, cl_arena_printf(&doc->arena, "rules:%s (%s)", best->id, best->qid),
-				   best->canonical))
+				   t->len, msg, cl_arena_strndup(&doc->arena, doc->text.orig + t->off, t->len), fix,
+				   cl_arena_printf(&doc->arena, "rules:%s (%s)", best->id, best->qid), fix))
 			return CL_ERR_NOMEM;
 	}
 	return CL_OK;

@@ -693,3 +693,13 @@ const cl_rule_doc *cl_db_rule_find(const cl_db *db, const char *id)
 	return NULL;
 }
 
+
+bool cl_db_names_a_person(const cl_db *db, const char *word, size_t len)
+{
+	size_t n, k;
+	const cl_name_entry *const *e = cl_db_names_starting(db, word, len, &n);
+	for (k = 0; k < n; k++)
+		if (e[k]->word_count == 1 && strlen(e[k]->words) == len && cl_word_eqn(word, e[k]->words, len))
+			return true;
+	return false;
+}

@@ -59,18 +59,6 @@ static bool case_fits(const cl_doc *doc, size_t begin, size_t end, const cl_name
 	return false;
 }
 
-/* Is the single word also a name of a person in the database? */
-static bool names_a_person(const cl_doc *doc, const cl_token *t)
-{
-	size_t n, k;
-	const cl_name_entry *const *e = cl_db_names_starting(doc->db, doc->text.prose + t->off, t->len, &n);
-	for (k = 0; k < n; k++)
-		if (e[k]->word_count == 1 && cl_word_eqn(doc->text.prose + t->off, e[k]->words, t->len) &&
-		    strlen(e[k]->words) == t->len)
-			return true;
-	return false;
-}
-
 static int emit(cl_doc *doc, size_t begin, size_t end, const cl_name_entry *e)
 {
 	cl_xclaim c;
@@ -94,7 +82,7 @@ static int emit(cl_doc *doc, size_t begin, size_t end, const cl_name_entry *e)
 static size_t match_at(cl_doc *doc, size_t i, bool after_people, int *rc)
 {
 	const cl_token *t = tk(doc, i);
-	size_t n, k, end;
+	size_t n, k, j, end;
 	const cl_name_entry *const *e = cl_db_fact_names_starting(doc->db, doc->text.prose + t->off, t->len, &n);
 	for (k = 0; k < n; k++) {
 		bool single = e[k]->word_count == 1;
@@ -102,11 +90,20 @@ static size_t match_at(cl_doc *doc, size_t i, bool after_people, int *rc)
 		    !case_fits(doc, i, end, e[k]))
 			continue;
 		/* a single word some person bears waits until people are found */
-		if (single && e[k]->has_capital && names_a_person(doc, t) != after_people)
+		if (single && e[k]->has_capital && cl_db_names_a_person(doc->db, doc->text.prose + t->off, t->len) != after_people)
 			continue;
 		if (after_people && !single)
 			continue;
 		*rc = emit(doc, i, end, e[k]);
+		/* "the Cold War" is an event and a coined word: both are claims */
+		for (j = k + 1; j < n && *rc == CL_OK && e[k]->kind != CL_KIND_TERM; j++) {
+			size_t end2;
+			if (e[j]->kind == CL_KIND_TERM && cl_name_matches(doc, i, e[j]->words, false, &end2) &&
+			    end2 == end) {
+				*rc = emit(doc, i, end, e[j]);
+				break;
+			}
+		}
 		return end;
 	}
 	return 0;

@@ -160,6 +160,7 @@ int cl_ordinal_word(const char *s, size_t len);            /* "fourth" -> 4; -1 
 bool cl_is_abbreviation(const char *s, size_t len);        /* Mr, Gen, St, ... before '.' */
 bool cl_is_title_word(const char *s, size_t len);          /* President, Marshal, ... */
 bool cl_is_private_title(const char *s, size_t len);       /* Sister, Uncle, Corporal: not a public figure */
+bool cl_is_depiction_word(const char *s, size_t len);      /* portrait, statue, mausoleum: not the person */
 bool cl_is_preposition(const char *s, size_t len);
 bool cl_is_function_word(const char *s, size_t len);       /* words that may follow a year */
 bool cl_is_quantity_noun(const char *s, size_t len);       /* men, tanks, miles ... */
@@ -190,6 +191,8 @@ typedef struct {
 	bool is_relative;      /* resolved against the reference date */
 	bool unresolved;       /* relative or partial, and no reference date */
 	bool moves_narrative;  /* this date moves the narrative reference date */
+	bool local;            /* a flashback's date ("In 1930 he had built ..."): it sets its own
+				* sentence's date but does not move the narrative */
 	cl_calendar_mark calendar;
 	cl_date anchor;
 	cl_date alt;           /* a partial date whose year is in doubt: the other candidate */
@@ -389,6 +392,8 @@ size_t cl_db_person_count(const cl_db *db);
 const cl_person *cl_db_person(const cl_db *db, size_t index);
 /* The names whose first token is `word` (lower-cased), longest first; *count is set. */
 const cl_name_entry *const *cl_db_names_starting(const cl_db *db, const char *word, size_t len, size_t *count);
+/* Is the single word a whole name (a surname, an alias) of a person in the database? */
+bool cl_db_names_a_person(const cl_db *db, const char *word, size_t len);
 /* The same for the names of offices, events, places, entities and terms. */
 const cl_name_entry *const *cl_db_fact_names_starting(const cl_db *db, const char *word, size_t len,
 						      size_t *count);
@@ -527,6 +532,9 @@ bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span);
 bool cl_setting_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span, bool *own_sentence);
 /* Is token tok inside quotation marks (within its paragraph)? */
 bool cl_inside_quotes(const cl_doc *doc, size_t tok);
+/* A counterfactual sentence: opening with "Had", "If" or "Were", or with
+ * "would/might/could have". */
+bool cl_counterfactual(const cl_doc *doc, size_t tok);
 /* Does a word of the class occur among tokens [begin, end)? */
 bool cl_window_has(const cl_doc *doc, size_t begin, size_t end, bool (*word_class)(const char *, size_t));
 void cl_sentence_bounds(const cl_doc *doc, size_t tok, size_t *begin, size_t *end);

@@ -126,6 +126,15 @@ bool cl_is_private_title(const char *s, size_t len)
 	return IN(list, s, len);
 }
 
+bool cl_is_depiction_word(const char *s, size_t len)
+{
+	static const char *const list[] = { "badge", "badges", "banknote", "banknotes", "banner", "banners", "body",
+		"bust", "busts", "coffin", "corpse", "effigy", "embalmed", "film", "icon", "icons", "image", "images",
+		"likeness", "mausoleum", "monument", "mural", "painting", "photo", "photograph", "picture", "portrait",
+		"portraits", "poster", "posters", "statue", "statues", "tomb" };
+	return IN(list, s, len);
+}
+
 bool cl_is_preposition(const char *s, size_t len)
 {
 	static const char *const list[] = { "about", "after", "around", "as", "at", "before", "between", "by",

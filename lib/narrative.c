@@ -81,6 +81,39 @@ static bool flash_forward(const cl_doc *doc, const cl_xclaim *c)
 	return false;
 }
 
+/* "In 1930 her father had built tractors there": the past perfect looks back
+ * from the scene, so its date holds for its own clause only. */
+static bool past_perfect(const cl_doc *doc, const cl_xclaim *c)
+{
+	static const char *const not_participles[] = { "a", "an", "any", "her", "his", "its", "many", "more", "much",
+		"my", "no", "our", "some", "that", "the", "their", "these", "this", "those", "to", "two", "your" };
+	const cl_tokens *t = &doc->tokens;
+	const cl_sentence *sent = &t->sentences.items[c->sentence];
+	size_t b = c->tok_begin, e = c->tok_end, i, k;
+	while (b > sent->begin && !cl_tok_punct(t, b - 1, ',') && !cl_tok_punct(t, b - 1, ';'))
+		b--;
+	while (e < sent->end && !cl_tok_punct(t, e, ',') && !cl_tok_punct(t, e, ';'))
+		e++;
+	for (i = b; i + 1 < e; i++) {
+		size_t v = i + 1;
+		if (!cl_tok_is(t, i, "had"))
+			continue;
+		/* "had not wanted", "had long since gone" */
+		while (v + 1 < e && (cl_tok_is(t, v, "not") || cl_tok_is(t, v, "never") || cl_tok_is(t, v, "already") ||
+				     cl_tok_is(t, v, "just") || cl_tok_is(t, v, "long") || cl_tok_is(t, v, "since") ||
+				     cl_tok_is(t, v, "once") || cl_tok_is(t, v, "always") || cl_tok_is(t, v, "also")))
+			v++;
+		if (t->tokens.items[v].type != CL_TOK_WORD || cl_tok_is(t, v, "not"))
+			continue;
+		for (k = 0; k < sizeof(not_participles) / sizeof(*not_participles); k++)
+			if (cl_tok_is(t, v, not_participles[k]))
+				break;
+		if (k == sizeof(not_participles) / sizeof(*not_participles))
+			return true;
+	}
+	return false;
+}
+
 static long distance(const cl_date *a, const cl_date *ref)
 {
 	cl_span sa = cl_date_span(a), sr = cl_date_span(ref);
@@ -103,13 +136,16 @@ static bool resolve_partial(cl_timex *tx, const cl_date *ref)
 {
 	cl_date best = tx->date, second = tx->date, cand;
 	long best_d = -1, second_d = -1;
-	int k;
+	int k, lo = -1, hi = 1;
 	bool months = tx->dur_unit == 'p' || tx->dur_unit == 'm';
 	if (months && (ref->precision == CL_PREC_NONE || coarser_than(ref->precision, CL_PREC_YEAR)))
 		return false;
 	if (!months && ref->precision != CL_PREC_DAY && ref->precision != CL_PREC_MONTH)
 		return false; /* 'd': a day of the reference month */
-	for (k = -1; k <= 1; k++) {
+	/* "In 1939 ... on 30 November": within the year the reference gives */
+	if ((months && ref->precision == CL_PREC_YEAR) || (!months && ref->precision == CL_PREC_MONTH))
+		lo = hi = 0;
+	for (k = lo; k <= hi; k++) {
 		long d;
 		cand = tx->date;
 		if (months) {
@@ -301,6 +337,10 @@ int cl_resolve_narrative(cl_doc *doc)
 			    (inside_parentheses(doc, c) || life_date(doc, c) || year_names_something(doc, c) ||
 			     flash_forward(doc, c)))
 				tx->moves_narrative = false;
+			if (tx->moves_narrative && !tx->is_relative && past_perfect(doc, c)) {
+				tx->moves_narrative = false;
+				tx->local = true;
+			}
 			if (tx->moves_narrative && !tx->is_relative && doc->opts->kind == CL_KIND_FORUM &&
 			    scene_header(doc, c)) {
 				/* a post's own date ("Posted 3 March 2014") is not the time of

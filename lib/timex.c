@@ -121,7 +121,10 @@ static bool year_blocked_before(const scan *s, size_t i)
 	if (i == 0)
 		return false;
 	if (cl_tok_punct(s->t, i - 1, '$') || cl_tok_punct(s->t, i - 1, 0xA3) || cl_tok_punct(s->t, i - 1, 0x20AC) ||
-	    cl_tok_punct(s->t, i - 1, '#') || cl_tok_punct(s->t, i - 1, '+'))
+	    cl_tok_punct(s->t, i - 1, '+'))
+		return true;
+	/* "#1941" is a number; "## 1941", a Markdown heading, is a year */
+	if (cl_tok_punct(s->t, i - 1, '#') && cl_tok_adjacent(s->t, i))
 		return true;
 	if ((cl_tok_punct(s->t, i - 1, '.') || cl_tok_punct(s->t, i - 1, ',') || cl_tok_punct(s->t, i - 1, ':')) &&
 	    cl_tok_adjacent(s->t, i) && i >= 2 && s->t->tokens.items[i - 2].type == CL_TOK_NUMBER)
@@ -224,10 +227,32 @@ static bool is_weekday(const scan *s, size_t i)
 	return false;
 }
 
+static bool emphasis_mark(const scan *s, size_t i)
+{
+	return in(s, i) && (cl_tok_punct(s->t, i, '*') || cl_tok_punct(s->t, i, '_'));
+}
+
+/* "Solzhenitsyn's *August 1914*", "Orwell wrote *1984*": a title in emphasis
+ * inside a line, not a date; "**March 1941**" alone on its line is a heading. */
+static bool emphasised_title(const scan *s, size_t from, size_t to)
+{
+	size_t a = from, z = to;
+	if (from == 0 || !emphasis_mark(s, from - 1) || !cl_tok_adjacent(s->t, from) || !emphasis_mark(s, to) ||
+	    !cl_tok_adjacent(s->t, to))
+		return false;
+	while (a > 0 && emphasis_mark(s, a - 1))
+		a--;
+	while (emphasis_mark(s, z))
+		z++;
+	return !((tok(s, a)->flags & CL_TF_LINESTART) || a == 0) || (in(s, z) && !(tok(s, z)->flags & CL_TF_NEWLINE));
+}
+
 static int emit(scan *s, size_t from, size_t to, const cl_timex *tx, cl_claim_kind kind)
 {
 	cl_xclaim c;
 	size_t k;
+	if (kind == CL_CLAIM_DATE && emphasised_title(s, from, to))
+		return CL_OK;
 	memset(&c, 0, sizeof(c));
 	c.kind = kind;
 	c.tok_begin = from;
