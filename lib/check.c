@@ -237,12 +237,12 @@ bool cl_bound_date(const cl_doc *doc, size_t tok, cl_date *date, cl_span *span)
 		if (!usable_date(c))
 			continue;
 		/* (1) an annotation in parentheses binds to the date it follows */
-		if (!(paren != SIZE_MAX && c->tok_end == paren) && age_cannot_bind(doc, c))
-			continue;
 		if (paren != SIZE_MAX && c->tok_end == paren) {
 			claim_span(c, date, span);
 			return true;
 		}
+		if (age_cannot_bind(doc, c))
+			continue;
 		lo = c->tok_end <= tok ? c->tok_end : tok;
 		hi = c->tok_end <= tok ? tok : c->tok_begin;
 		for (i = lo; i < hi; i++)

@@ -52,6 +52,14 @@ static bool same_letters(const char *a, const char *b, size_t len)
 	return true;
 }
 
+static size_t changed_letters(const char *a, const char *b, size_t len)
+{
+	size_t i, n = 0;
+	for (i = 0; i < len; i++)
+		n += a[i] != b[i];
+	return n;
+}
+
 /* Edits that look like a slip of the hand rather than another word: a letter
  * dropped, doubled or moved inside the name. A name that is another one plus an
  * ending ("Tambov" and Tambo, "Titov" and Tito, a patronymic "Semyonovna") is a
@@ -67,7 +75,7 @@ static bool looks_like_slip(const char *word, size_t len, const char *target, si
 	if (len > tlen && strncmp(word, target, shorter) == 0 &&
 	    !(len == tlen + 1 && word[len - 1] == target[tlen - 1]))
 		return false;
-	if (len == tlen && d == 2)
+	if (len == tlen && d == 2 && changed_letters(word, target, len) == 2)
 		return false;
 	if (len == tlen && d == 1 && len <= 7)
 		return false;

@@ -403,8 +403,8 @@ static int add_candidate(cl_who *list, int count, int max, const cl_xclaim *c, b
  * and ... Andropov": no cataphora from a main clause). */
 static bool pronoun_before(const cl_doc *doc, size_t begin, size_t tok)
 {
-	size_t i;
-	for (i = begin; i < tok || (i == begin && i == tok); i++)
+	size_t i, last = tok > begin ? tok : begin + 1;
+	for (i = begin; i < last; i++)
 		if (cl_tok_is(&doc->tokens, i, "he") || cl_tok_is(&doc->tokens, i, "she"))
 			return true;
 	return false;
