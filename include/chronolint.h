@@ -91,6 +91,13 @@ int cl_db_open(cl_db **out, const char *rules_dir, cl_diag_fn diag, void *payloa
  * cl_error_code when the check itself could not run. */
 int cl_db_check(const char *rules_dir, cl_diag_fn diag, void *payload, cl_error *err);
 
+/* Like cl_db_open, then reads the author's own facts files (the same format,
+ * validated by the schema in `rules_dir`) over it. An entry whose id is already
+ * in the database replaces it; others are added. Problems are reported as
+ * FILE:LINE: message and make the call fail with CL_ERR_PARSE. */
+int cl_db_open_with_facts(cl_db **out, const char *rules_dir, const char *const *facts, size_t facts_count,
+	cl_diag_fn diag, void *payload, cl_error *err);
+
 void cl_db_free(cl_db *db);
 
 /* Counts of entries per kind: "people", "offices", "tenures", "events",
@@ -136,17 +143,46 @@ typedef enum {
 	CL_KIND_FORUM
 } cl_doc_kind;
 
+/* What configuration makes of a rule: off, on at its default severity, or on
+ * at another severity. */
+typedef enum { CL_RULE_ON = 0, CL_RULE_OFF, CL_RULE_INFO, CL_RULE_WARNING, CL_RULE_ERROR } cl_rule_state;
+
+typedef struct {
+	const char *rule;    /* a rule id */
+	cl_rule_state state;
+} cl_rule_setting;
+
+/* A manuscript: the files of one story checked in order. What a file
+ * establishes (a death, an execution, a birth year) holds for the files after
+ * it. Create one with cl_story_new(), pass it in cl_check_options.story to each
+ * cl_check() in reading order (not from two threads at once), free it with
+ * cl_story_free() after the last result that used it is freed. */
+typedef struct cl_story cl_story;
+
+int cl_story_new(cl_story **out);
+void cl_story_free(cl_story *story);
+
+/* Which settings the caller fixed (the command line): a directive in the text
+ * does not override them. */
+enum { CL_FIXED_POD = 1, CL_FIXED_SETTING = 2, CL_FIXED_KIND = 4 };
+
 typedef struct {
 	unsigned int version;
 	cl_date setting;     /* the document's setting; precision NONE when unset */
 	cl_date pod;         /* point of divergence; precision NONE when unset */
 	cl_doc_kind kind;
 	int markdown;        /* 1: skip code spans, fenced code and link targets */
+	/* version 2 */
+	const cl_rule_setting *rules; /* applied in order, the last one for a rule wins */
+	size_t rule_count;
+	unsigned int fixed;  /* CL_FIXED_*: settings directives may not change */
+	cl_story *story;     /* the manuscript this file belongs to, or NULL */
+	int report_unused_disables; /* 1: a disable directive that silenced nothing is reported */
 } cl_check_options;
 
-#define CL_CHECK_OPTIONS_VERSION 1
+#define CL_CHECK_OPTIONS_VERSION 2
 #define CL_CHECK_OPTIONS_INIT { CL_CHECK_OPTIONS_VERSION, { 0, 0, 0, CL_PREC_NONE }, \
-	{ 0, 0, 0, CL_PREC_NONE }, CL_KIND_ESSAY, 1 }
+	{ 0, 0, 0, CL_PREC_NONE }, CL_KIND_ESSAY, 1, NULL, 0, 0, NULL, 0 }
 
 typedef enum {
 	CL_CLAIM_DATE = 0,
@@ -199,6 +235,7 @@ typedef struct {
 	const char *expected;  /* may be NULL */
 	const char *evidence;  /* "rules:ID (QID)" or "document:FILE:LINE" */
 	const char *fix;       /* replacement for the span, when safe; else NULL */
+	const char *date;      /* the date the claim is set at (a TIMEX value), or NULL */
 } cl_finding;
 
 typedef struct cl_result cl_result;
@@ -240,6 +277,35 @@ const char *cl_result_name(const cl_result *result);
 
 /* The original text of line `line` (1-based) without its line end. */
 const char *cl_result_line(const cl_result *result, int line, size_t *len);
+
+/* ---- configuration ------------------------------------------------------- */
+
+/* The settings of the configuration files that apply to one checked file
+ * (chronolint(1), CONFIGURATION). Fields not set by any file are unset:
+ * precision NONE, -1, or empty lists. */
+typedef struct {
+	cl_date pod, setting;
+	int kind;                 /* a cl_doc_kind, or -1 */
+	int fail_level;           /* a cl_severity, or -1 */
+	char **facts;             /* facts files, as paths usable from the current directory */
+	size_t facts_count;
+	cl_rule_setting *rules;   /* in the order they apply */
+	size_t rule_count;
+	char **files;             /* the configuration files read, farther first */
+	size_t file_count;
+} cl_config;
+
+/* Reads the configuration for `path` (a file to check, or "-" for stdin: the
+ * current directory). With `config_file`, only that file is read; otherwise
+ * every `.chronolint.ini` from the path's directory upward, stopping after
+ * one that says `root = true`, the farther first so that the nearer wins.
+ * Rule names are checked against `db`. Problems are reported through `diag`
+ * as FILE:LINE: message, and make the call fail with CL_ERR_PARSE.
+ * On success *out is new: the caller frees it with cl_config_free(). */
+int cl_config_load(cl_config **out, const cl_db *db, const char *path, const char *config_file,
+	cl_diag_fn diag, void *payload, cl_error *err);
+
+void cl_config_free(cl_config *config);
 
 /* ---- reports -------------------------------------------------------------- */
 

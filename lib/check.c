@@ -82,6 +82,36 @@ bool cl_after_pod(const cl_doc *doc, const cl_span *claimed, const cl_span *real
 	return claimed->first >= pod.first && real->first >= pod.first;
 }
 
+void cl_finding_set_date(cl_doc *doc, const cl_date *date)
+{
+	char buf[32];
+	if (!doc->findings.len || !date || date->precision == CL_PREC_NONE)
+		return;
+	cl_date_format(buf, sizeof(buf), date);
+	doc->findings.items[doc->findings.len - 1].date = cl_arena_strndup(&doc->arena, buf, strlen(buf));
+}
+
+const char *cl_doc_evidence(cl_doc *doc, const char *file, int line)
+{
+	return cl_arena_printf(&doc->arena, "document:%s:%d", file ? file : doc->name, line);
+}
+
+const char *cl_doc_where(cl_doc *doc, const char *file, int line)
+{
+	if (!file || strcmp(file, doc->name) == 0)
+		return cl_arena_printf(&doc->arena, "line %d", line);
+	return cl_arena_printf(&doc->arena, "%s:%d", file, line);
+}
+
+const cl_doc_death *cl_doc_death_of(const cl_doc *doc, int person)
+{
+	size_t k;
+	for (k = 0; k < doc->deaths.len; k++)
+		if (doc->deaths.items[k].person == person)
+			return &doc->deaths.items[k];
+	return NULL;
+}
+
 const char *cl_who_name(const cl_doc *doc, const cl_who *who)
 {
 	if (who->db_index >= 0)
@@ -172,6 +202,11 @@ static bool timed_by_clause(const cl_tokens *t, size_t begin, size_t end)
 		"height", "start", "beginning", "news", "moment" };
 	size_t i, k;
 	for (i = begin; i < end; i++) {
+		/* "as to", "such a way as", "as well", "as if" are not times */
+		if (cl_tok_is(t, i, "as") && (cl_tok_is(t, i + 1, "to") || cl_tok_is(t, i + 1, "well") ||
+					     cl_tok_is(t, i + 1, "if") || cl_tok_is(t, i + 1, "though") ||
+					     (i >= 2 && cl_tok_is(t, i - 2, "such"))))
+			continue;
 		for (k = 0; k < sizeof(words) / sizeof(*words); k++)
 			if (cl_tok_is(t, i, words[k]))
 				return true;
@@ -441,17 +476,21 @@ static int pipeline(cl_result *r, cl_error *err)
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
 	for (k = 0; k < people; k++)
 		doc->person_context[k] = -1;
+	if (doc->opts->story && cl_story_preload(doc->opts->story, doc))
+		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
 	if ((rc = cl_extract_ages(doc)) || (rc = cl_extract_timex(doc)) || (rc = cl_extract_facts(doc, false)) ||
 	    (rc = cl_extract_people(doc)) || (rc = cl_extract_facts(doc, true)) ||
 	    (rc = cl_claims_sort(doc)) || (rc = cl_resolve_narrative(doc)) || (rc = cl_extract_lifespans(doc)) ||
 	    (rc = cl_claims_sort(doc)))
 		return cl_error_set(err, rc, "out of memory extracting claims");
 	cl_sentence_refs(doc);
-	if ((rc = run_checks(doc)) != CL_OK)
+	if ((rc = run_checks(doc)) != CL_OK || (rc = cl_directives_apply(doc)) != CL_OK)
 		return cl_error_set(err, rc, "out of memory checking claims");
 	if (doc->findings.len > 1)
 		qsort(doc->findings.items, doc->findings.len, sizeof(cl_finding), cmp_finding);
 	if ((rc = publish_claims(r)) != CL_OK)
+		return cl_error_set(err, rc, "out of memory");
+	if (doc->opts->story && (rc = cl_story_absorb(doc->opts->story, doc)) != CL_OK)
 		return cl_error_set(err, rc, "out of memory");
 	note_input_problems(r);
 	return CL_OK;
@@ -481,8 +520,12 @@ int cl_check(cl_result **out, const cl_db *db, const char *name, const char *tex
 		memcpy(r->data, text, len);
 	r->data[len] = '\0';
 	r->doc.name = cl_arena_strndup(&r->doc.arena, name ? name : "-", strlen(name ? name : "-"));
-	if ((rc = cl_text_init(&r->doc.text, r->data, len, r->opts.markdown != 0, err)) != CL_OK ||
-	    (rc = pipeline(r, err)) != CL_OK) {
+	rc = cl_text_init(&r->doc.text, r->data, len, r->opts.markdown != 0, err);
+	if (rc == CL_OK && (rc = cl_directives_read(&r->doc, &r->opts)) != CL_OK)
+		rc = cl_error_set(err, rc, "out of memory reading directives");
+	if (rc == CL_OK)
+		rc = pipeline(r, err);
+	if (rc != CL_OK) {
 		cl_result_free(r);
 		return rc;
 	}
@@ -498,6 +541,9 @@ void cl_result_free(cl_result *r)
 	cl_text_free(&r->doc.text);
 	free(r->doc.claims.items);
 	free(r->doc.people.items);
+	free(r->doc.deaths.items);
+	free(r->doc.suppressions.items);
+	free(r->doc.diverged.items);
 	free(r->doc.findings.items);
 	free(r->doc.tok_used);
 	free(r->doc.person_context);

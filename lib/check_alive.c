@@ -108,17 +108,80 @@ static cl_span life_bound(const cl_date *main, const cl_db_alt_date *alts, int c
 	return s;
 }
 
+/* The text's own account: a death it told earlier (in this file or an earlier
+ * one of the manuscript), whatever real history says. */
+static int check_told_death(cl_doc *doc, const cl_xclaim *c, const char *found, const cl_date *at, cl_span span,
+			    bool own, bool *reported)
+{
+	const char *name, *file;
+	cl_span died;
+	cl_fate how;
+	int line, rc;
+	cl_date d;
+	if (c->who.db_index >= 0) {
+		const cl_doc_death *death = cl_doc_death_of(doc, c->who.db_index);
+		if (!death)
+			return CL_OK;
+		name = cl_db_person(doc->db, (size_t)c->who.db_index)->name;
+		died = death->when;
+		how = death->how;
+		file = death->file;
+		line = death->line;
+	} else {
+		const cl_doc_person *p = &doc->people.items[c->who.doc_index];
+		if (!p->died_known)
+			return CL_OK;
+		name = p->name;
+		died = p->died;
+		how = p->died_how;
+		file = p->died_file;
+		line = p->died_line;
+	}
+	if (span.first <= died.last)
+		return CL_OK;
+	cl_civil_from_days(died.first, &d.year, &d.month, &d.day);
+	d.precision = died.last - died.first < 1 ? CL_PREC_DAY : died.last - died.first < 31 ? CL_PREC_MONTH
+											    : CL_PREC_YEAR;
+	if (d.precision == CL_PREC_MONTH)
+		d.day = 0;
+	else if (d.precision == CL_PREC_YEAR)
+		d.month = d.day = 0;
+	*reported = true;
+	rc = cl_finding_add(doc, "after-death", own ? CL_SEV_ERROR : CL_SEV_WARNING, c->offset, c->length,
+			    cl_arena_printf(&doc->arena, "%s acts here %s, but %s %s by %s", name,
+					    cl_date_with_preposition(&doc->arena, at), cl_fate_verb(how),
+					    cl_date_with_preposition(&doc->arena, &d), cl_doc_where(doc, file, line)),
+			    found, cl_arena_printf(&doc->arena, "%s %s", cl_fate_verb(how), cl_date_human(&doc->arena, &d)),
+			    cl_doc_evidence(doc, file, line), NULL);
+	if (rc == CL_OK)
+		cl_finding_set_date(doc, at);
+	return rc;
+}
+
+/* A person living past their real death is one departure, reported once. */
+static bool diverged_before(cl_doc *doc, int person)
+{
+	size_t k;
+	for (k = 0; k < doc->diverged.len; k++)
+		if (doc->diverged.items[k] == person)
+			return true;
+	CL_ARRAY_PUSH(doc->diverged, person);
+	return false;
+}
+
 int cl_check_alive(cl_doc *doc, size_t index)
 {
 	const cl_xclaim *c = &doc->claims.items[index];
 	const cl_person *p;
 	cl_date at;
 	cl_span span, died, born;
-	bool own, after;
+	bool own, after, divergent = false, told = false;
 	size_t verb;
+	int rc;
 	char msg[512];
 	const char *when, *found;
-	if (c->who.db_index < 0 || c->who_ambiguous || c->eponym || c->who.namesake_count > 0)
+	if ((c->who.db_index < 0 && c->who.doc_index < 0) || c->who_ambiguous || c->eponym ||
+	    c->who.namesake_count > 0)
 		return CL_OK;
 	verb = opens_clause(doc, c) ? acting_verb(doc, c) : 0;
 	if (!verb)
@@ -134,20 +197,6 @@ int cl_check_alive(cl_doc *doc, size_t index)
 	}
 	if (!cl_setting_date(doc, verb, &at, &span, &own))
 		return CL_OK;
-	/* an essay's narrator moves through time freely: only a date in the same
-	 * sentence sets it; a story's scene keeps its date */
-	if (!own && doc->opts->kind != CL_KIND_MANUSCRIPT)
-		return CL_OK;
-	p = cl_db_person(doc->db, (size_t)c->who.db_index);
-	born = life_bound(&p->born, p->born_alt, p->born_alt_count);
-	after = p->died.precision != CL_PREC_NONE;
-	if (after) {
-		died = life_bound(&p->died, p->died_alt, p->died_alt_count);
-		after = span.first > died.last;
-	}
-	if (!after && !(span.last < born.first))
-		return CL_OK;
-	when = cl_date_with_preposition(&doc->arena, &at);
 	/* "Stalin ordered" or "met Stalin" */
 	if (verb < c->tok_begin)
 		found = cl_arena_strndup(&doc->arena, doc->text.orig + tk(doc, verb)->off,
@@ -155,21 +204,51 @@ int cl_check_alive(cl_doc *doc, size_t index)
 	else
 		found = cl_arena_strndup(&doc->arena, doc->text.orig + c->offset,
 					 tk(doc, verb)->off + tk(doc, verb)->len - c->offset);
+	/* a story's scene keeps its date; an essay's narrator moves through time
+	 * freely, so there only a date in the same sentence sets it */
+	if (own || doc->opts->kind == CL_KIND_MANUSCRIPT) {
+		if ((rc = check_told_death(doc, c, found, &at, span, own, &told)) != CL_OK || told)
+			return rc;
+	}
+	if (c->who.db_index < 0)
+		return CL_OK;
+	p = cl_db_person(doc->db, (size_t)c->who.db_index);
+	born = life_bound(&p->born, p->born_alt, p->born_alt_count);
+	after = p->died.precision != CL_PREC_NONE;
 	if (after) {
 		cl_span real = cl_date_span(&p->died);
-		bool divergent = cl_after_pod(doc, &span, &real);
+		died = life_bound(&p->died, p->died_alt, p->died_alt_count);
+		after = span.first > died.last;
+		divergent = after && cl_after_pod(doc, &span, &real);
+	}
+	if (!after && !(span.last < born.first))
+		return CL_OK;
+	/* a timeline with a point of divergence keeps its date too, for the
+	 * departures it records */
+	if (!own && doc->opts->kind != CL_KIND_MANUSCRIPT && !divergent)
+		return CL_OK;
+	when = cl_date_with_preposition(&doc->arena, &at);
+	if (after) {
+		if (divergent && diverged_before(doc, c->who.db_index))
+			return CL_OK;
 		snprintf(msg, sizeof(msg), "%s acts here %s, but died %s%s", p->name, when,
 			 cl_date_with_preposition(&doc->arena, &p->died),
 			 divergent ? " (a departure after the point of divergence)" : "");
-		return cl_finding_add(doc, divergent ? "divergence" : "after-death",
-				      divergent ? CL_SEV_INFO : own ? CL_SEV_ERROR : CL_SEV_WARNING, c->offset,
-				      c->length, msg, found,
-				      cl_arena_printf(&doc->arena, "died %s", cl_date_human(&doc->arena, &p->died)),
-				      cl_person_evidence(doc, p), NULL);
+		rc = cl_finding_add(doc, divergent ? "divergence" : "after-death",
+				    divergent ? CL_SEV_INFO : own ? CL_SEV_ERROR : CL_SEV_WARNING, c->offset, c->length,
+				    msg, found,
+				    cl_arena_printf(&doc->arena, "died %s", cl_date_human(&doc->arena, &p->died)),
+				    cl_person_evidence(doc, p), NULL);
+		if (rc == CL_OK)
+			cl_finding_set_date(doc, &at);
+		return rc;
 	}
 	snprintf(msg, sizeof(msg), "%s acts here %s, but was born %s", p->name, when,
 		 cl_date_with_preposition(&doc->arena, &p->born));
-	return cl_finding_add(doc, "before-birth", own ? CL_SEV_ERROR : CL_SEV_WARNING, c->offset, c->length, msg,
-			      found, cl_arena_printf(&doc->arena, "born %s", cl_date_human(&doc->arena, &p->born)),
-			      cl_person_evidence(doc, p), NULL);
+	rc = cl_finding_add(doc, "before-birth", own ? CL_SEV_ERROR : CL_SEV_WARNING, c->offset, c->length, msg,
+			    found, cl_arena_printf(&doc->arena, "born %s", cl_date_human(&doc->arena, &p->born)),
+			    cl_person_evidence(doc, p), NULL);
+	if (rc == CL_OK)
+		cl_finding_set_date(doc, &at);
+	return rc;
 }

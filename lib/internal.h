@@ -215,10 +215,21 @@ typedef struct {
 	int namesake_count;
 } cl_who;
 
-typedef enum { CL_LIFE_SPAN, CL_LIFE_BIRTH, CL_LIFE_DEATH } cl_life_kind;
+/* A sentence of death is not a death: it establishes nothing, but after the
+ * point of divergence it can depart from real history. */
+typedef enum { CL_LIFE_SPAN, CL_LIFE_BIRTH, CL_LIFE_DEATH, CL_LIFE_SENTENCE } cl_life_kind;
+
+/* How the text says a person died, or that they were sentenced to death. */
+typedef enum { CL_FATE_NONE = 0, CL_FATE_DIED, CL_FATE_EXECUTED, CL_FATE_KILLED, CL_FATE_SUICIDE,
+	       CL_FATE_SENTENCED } cl_fate;
+
+/* "died", "was executed", "killed himself", "was sentenced to death" */
+const char *cl_fate_verb(cl_fate fate);
 
 typedef struct {
 	cl_life_kind what;
+	cl_fate fate;                /* deaths and sentences: how */
+	size_t fate_tok;             /* its verb: a fate with no stated date is set at the verb's date */
 	cl_date born, died;          /* as the text states them (precision NONE: not stated) */
 	size_t born_tok, died_tok;   /* the token of each stated year, for fixes */
 	size_t born_off, born_len, died_off, died_len;
@@ -443,8 +454,28 @@ typedef struct {
 	bool born_known;
 	cl_span died;
 	bool died_known;
+	cl_fate died_how;
 	int born_line, died_line;
+	const char *born_file, *died_file; /* an earlier file of the manuscript, or NULL: this one */
 } cl_doc_person;
+
+/* A database person's death as the document tells it. */
+typedef struct {
+	int person;        /* index into the db's people */
+	cl_span when;
+	cl_fate how;
+	int line;
+	const char *file;  /* an earlier file of the manuscript, or NULL: this one */
+} cl_doc_death;
+
+/* A disable directive: rule (NULL: every rule) off on lines [from, to]. */
+typedef struct {
+	const char *rule;
+	int from, to;
+	bool block;        /* disable=...: open until enable=... */
+	bool used;         /* it silenced a finding */
+	size_t off, len;   /* the directive, for reports */
+} cl_suppression;
 
 /* The narrative reference date at the start of a sentence. */
 typedef struct {
@@ -463,6 +494,9 @@ typedef struct cl_doc {
 	cl_claims claims;
 	size_t sorted_claims; /* claims[0..sorted_claims) are in token order */
 	CL_ARRAY(cl_doc_person) people;
+	CL_ARRAY(cl_doc_death) deaths;
+	CL_ARRAY(cl_suppression) suppressions;
+	CL_ARRAY(int) diverged; /* db people whose life past their real death was reported */
 	CL_ARRAY(cl_finding) findings;
 	cl_arena arena;
 	int *person_context; /* per db person: last sentence a full mention appeared, or -1 */
@@ -518,6 +552,24 @@ int cl_finding_add(cl_doc *doc, const char *rule, cl_severity severity, size_t o
 /* Is a departure from real history wholly after the point of divergence (both the
  * claimed and the real date at or after it)? Such a departure is a divergence. */
 bool cl_after_pod(const cl_doc *doc, const cl_span *claimed, const cl_span *real);
+/* directives.c: the settings in the text's directives go into `opts` (unless the
+ * caller fixed them) before the checks; after them, the disables, the
+ * configured rule states and the report of unused disables are applied. */
+int cl_directives_read(cl_doc *doc, cl_check_options *opts);
+int cl_directives_apply(cl_doc *doc);
+/* story.c: a manuscript's facts go into each file's document before its
+ * checks, and what the file established comes back out after them. */
+int cl_story_preload(const cl_story *story, cl_doc *doc);
+int cl_story_absorb(cl_story *story, const cl_doc *doc);
+/* Sets the date of the finding added last (the ledger's order). */
+void cl_finding_set_date(cl_doc *doc, const cl_date *date);
+/* "document:FILE:LINE" for what the document (or an earlier file of its
+ * manuscript, when `file` is not NULL) established at `line`. */
+const char *cl_doc_evidence(cl_doc *doc, const char *file, int line);
+/* "line 12" or "chapter1.md:12", for messages. */
+const char *cl_doc_where(cl_doc *doc, const char *file, int line);
+/* The death the document established for a database person, or NULL. */
+const cl_doc_death *cl_doc_death_of(const cl_doc *doc, int person);
 /* The person a who refers to, for messages ("Nikolai Bukharin"). */
 const char *cl_who_name(const cl_doc *doc, const cl_who *who);
 /* Evidence text for a database person. */

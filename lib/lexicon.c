@@ -232,19 +232,19 @@ bool cl_is_timex_trigger(const char *s, size_t len)
 bool cl_is_action_verb(const char *s, size_t len)
 {
 	static const char *const list[] = { "addressed", "addresses", "agreed", "agrees", "announced",
-		"announces", "answered", "answers", "appointed", "appoints", "approved", "approves", "argued",
-		"argues", "arrived", "arrives", "asked", "asks", "attended", "attends", "boarded", "called", "calls",
-		"came", "chaired", "chairs", "comes", "commanded", "commands", "cried", "decided", "decides",
-		"declared", "declares", "demanded", "demands", "departed", "dictated", "dictates", "dismissed",
-		"dismisses", "drove", "flew", "flies", "gave", "gives", "glanced", "goes", "greeted", "greets",
-		"grinned", "hosted", "insisted", "insists", "inspected", "inspects", "interrupted", "laughed",
-		"laughs", "launched", "leads", "leaned", "led", "left", "lit", "looked", "looks", "meets", "met",
-		"nodded", "nods", "opened", "ordered", "orders", "paced", "phoned", "presided", "promised",
-		"promises", "proposed", "proposes", "received", "receives", "refused", "refuses", "rejected",
-		"rejects", "replied", "replies", "returned", "returns", "rose", "said", "sat", "says", "sends",
-		"sent", "shouted", "shrugged", "signed", "signs", "smiled", "smiles", "snapped", "speaks", "spoke",
-		"stood", "summoned", "summons", "telephoned", "tells", "told", "took", "toured", "traveled",
-		"travelled", "turned", "visited", "visits", "waited", "walked", "warned", "warns", "waved",
+		"announces", "answered", "answers", "appointed", "appoints", "approved", "approves", "argued", "argues",
+		"arrived", "arrives", "asked", "asks", "attended", "attends", "began", "boarded", "called", "calls",
+		"came", "chaired", "chairs", "comes", "commanded", "commands", "complained", "convened", "cried",
+		"decided", "decides", "declared", "declares", "demanded", "demands", "demoted", "departed", "dictated",
+		"dictates", "dismissed", "dismisses", "drove", "fired", "flew", "flies", "gave", "gives", "glanced",
+		"goes", "greeted", "greets", "grinned", "hosted", "insisted", "insists", "inspected", "inspects",
+		"interrupted", "laughed", "laughs", "launched", "leads", "leaned", "led", "left", "lit", "looked",
+		"looks", "meets", "met", "nodded", "nods", "opened", "ordered", "orders", "paced", "phoned", "presided",
+		"promised", "promises", "proposed", "proposes", "purged", "recalled", "received", "receives", "refused",
+		"refuses", "rejected", "rejects", "replied", "replies", "returned", "returns", "rose", "said", "sat",
+		"says", "sends", "sent", "shouted", "shrugged", "signed", "signs", "smiled", "smiles", "snapped",
+		"speaks", "spoke", "stood", "summoned", "summons", "telephoned", "tells", "told", "took", "toured",
+		"traveled", "travelled", "turned", "visited", "visits", "waited", "walked", "warned", "warns", "waved",
 		"welcomed", "went", "whispered", "wrote" };
 	return IN(list, s, len);
 }

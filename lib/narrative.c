@@ -373,38 +373,101 @@ int cl_resolve_narrative(cl_doc *doc)
 	return CL_OK;
 }
 
+/* "[2]" at token i: the note's number, else 0. */
+static int note_marker(const cl_doc *doc, size_t i)
+{
+	const cl_tokens *t = &doc->tokens;
+	const cl_token *n;
+	if (i + 2 >= t->tokens.len || !cl_tok_punct(t, i, '[') || !cl_tok_punct(t, i + 2, ']'))
+		return 0;
+	n = &t->tokens.items[i + 1];
+	return n->type == CL_TOK_NUMBER && n->num > 0 && n->num < 100 ? n->num : 0;
+}
+
+/* A line of a list: "Nikita Khrushchev: sentenced to death", "- item". */
+static bool list_line(const cl_doc *doc, const cl_sentence *sent)
+{
+	const cl_tokens *t = &doc->tokens;
+	size_t i;
+	if (cl_tok_dash(t, sent->begin) || cl_tok_punct(t, sent->begin, '*') || cl_tok_punct(t, sent->begin, 0x2022))
+		return true;
+	for (i = sent->begin; i < sent->end && i < sent->begin + 8; i++)
+		if (cl_tok_punct(t, i, ':'))
+			return true;
+	return false;
+}
+
+typedef struct {
+	cl_date ref, alt;
+	cl_narrative_reason why;
+	bool near, header;
+} narrative_state;
+
 void cl_sentence_refs(cl_doc *doc)
 {
-	size_t k = 0, s;
-	cl_date ref = doc->opts->setting, alt = { 0, 0, 0, CL_PREC_NONE };
-	cl_narrative_reason why = ref.precision != CL_PREC_NONE ? CL_REF_SETTING : CL_REF_NONE;
-	bool near = true, header = false;
-	bool story = doc->opts->kind == CL_KIND_MANUSCRIPT;
+	size_t k = 0, s, i;
+	narrative_state st, saved;
+	cl_sentence_time notes[100];
+	bool story = doc->opts->kind == CL_KIND_MANUSCRIPT, in_note = false;
+	memset(notes, 0, sizeof(notes));
+	memset(&saved, 0, sizeof(saved));
+	st.ref = doc->opts->setting;
+	st.alt.precision = CL_PREC_NONE;
+	st.why = st.ref.precision != CL_PREC_NONE ? CL_REF_SETTING : CL_REF_NONE;
+	st.near = true;
+	st.header = false;
 	for (s = 0; s < doc->tokens.sentences.len; s++) {
-		const cl_token *first = &doc->tokens.tokens.items[doc->tokens.sentences.items[s].begin];
+		const cl_sentence *sent = &doc->tokens.sentences.items[s];
+		const cl_token *first = &doc->tokens.tokens.items[sent->begin];
+		int note = (first->flags & CL_TF_LINESTART) ? note_marker(doc, sent->begin) : 0;
+		/* a note ("[2] Defendants: ...", and the list under it) is set at the
+		 * date of the sentence that cites it */
+		if (note && notes[note].date.precision != CL_PREC_NONE) {
+			if (!in_note)
+				saved = st;
+			in_note = true;
+			st.ref = notes[note].date;
+			st.alt = notes[note].alt;
+			st.why = CL_REF_CARRIED;
+			st.near = true;
+			st.header = false;
+		} else if (in_note && (first->flags & CL_TF_PARAGRAPH) && (note || !list_line(doc, sent))) {
+			in_note = false;
+			st = saved;
+			st.near = false;
+		}
 		/* an essay's date holds for its paragraph; a scene's until the next date */
-		if ((first->flags & CL_TF_PARAGRAPH) && ref.precision != CL_PREC_NONE && !header && !story)
-			near = why == CL_REF_SETTING;
-		doc->sentence_time[s].date = ref;
-		doc->sentence_time[s].alt = alt;
-		doc->sentence_time[s].why = why;
-		doc->sentence_time[s].near = near;
+		if ((first->flags & CL_TF_PARAGRAPH) && st.ref.precision != CL_PREC_NONE && !st.header && !story &&
+		    !in_note)
+			st.near = st.why == CL_REF_SETTING;
+		doc->sentence_time[s].date = st.ref;
+		doc->sentence_time[s].alt = st.alt;
+		doc->sentence_time[s].why = st.why;
+		doc->sentence_time[s].near = st.near;
 		for (; k < doc->sorted_claims && doc->claims.items[k].sentence == s; k++) {
 			const cl_xclaim *c = &doc->claims.items[k];
 			if (c->kind == CL_CLAIM_DATE && c->timex.moves_narrative && !c->timex.unresolved &&
 			    c->timex.date.precision != CL_PREC_NONE && c->timex.date.precision <= CL_PREC_YEAR) {
-				ref = c->timex.date;
-				alt = c->timex.alt;
-				why = c->narrative_reason;
-				header = c->header;
-				near = true;
+				st.ref = c->timex.date;
+				st.alt = c->timex.alt;
+				st.why = c->narrative_reason;
+				st.header = c->header;
+				st.near = true;
 			}
 			else if (c->kind == CL_CLAIM_DATE && c->header && doc->opts->kind == CL_KIND_FORUM) {
-				ref = doc->opts->setting;
-				alt.precision = CL_PREC_NONE;
-				why = ref.precision != CL_PREC_NONE ? CL_REF_SETTING : CL_REF_NONE;
-				header = false;
-				near = true;
+				st.ref = doc->opts->setting;
+				st.alt.precision = CL_PREC_NONE;
+				st.why = st.ref.precision != CL_PREC_NONE ? CL_REF_SETTING : CL_REF_NONE;
+				st.header = false;
+				st.near = true;
+			}
+		}
+		/* the notes this sentence cites take its date */
+		for (i = sent->begin; i < sent->end; i++) {
+			int n = note_marker(doc, i);
+			if (n && !(doc->tokens.tokens.items[i].flags & CL_TF_LINESTART) && st.near) {
+				notes[n].date = st.ref;
+				notes[n].alt = st.alt;
 			}
 		}
 	}
