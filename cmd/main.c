@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "chronolint.h"
+#include "baseline.h"
 #include "options.h"
 
 #define MAX_INPUT_BYTES ((size_t)1 << 30)
@@ -169,48 +170,186 @@ static int walk(const char *dir, path_list *out)
 	return rc;
 }
 
-static int check_one(const cmd_options *o, const cl_db *db, const char *path, int *worst)
+/* What a run keeps across its files. */
+typedef struct {
+	const cmd_options *o;
+	cl_db *db;                 /* the rules alone */
+	cl_db *facts_db;           /* the rules with the facts files of facts_key */
+	char *facts_key;
+	cl_story *story;           /* the files given together are one manuscript */
+	baseline *known;           /* --baseline */
+	baseline *record;          /* --write-baseline */
+	cl_ledger *ledger;         /* the ledger subcommand */
+	int failed;                /* a finding at or above its file's fail level */
+} run;
+
+/* The database for a list of facts files: the rules alone, or the rules with
+ * the facts (kept while the next file asks for the same list). */
+static const cl_db *db_for(run *r, const char *const *facts, size_t count)
 {
-	char *data;
-	size_t len, i;
-	cl_result *r;
+	size_t k, len = 1;
+	char *key;
 	cl_error err = { 0, "" };
-	int rc = read_input(path, &data, &len);
-	if (rc)
-		return rc;
-	if (cl_check(&r, db, path, data, len, &o->check, &err) != CL_OK) {
-		fprintf(stderr, "chronolint: %s: %s\n", path, err.message);
-		free(data);
+	if (!count)
+		return r->db;
+	for (k = 0; k < count; k++)
+		len += strlen(facts[k]) + 1;
+	if (!(key = malloc(len)))
+		return NULL;
+	key[0] = '\0';
+	for (k = 0; k < count; k++) {
+		strcat(key, facts[k]);
+		strcat(key, "\n");
+	}
+	if (r->facts_key && strcmp(key, r->facts_key) == 0) {
+		free(key);
+		return r->facts_db;
+	}
+	cl_db_free(r->facts_db);
+	free(r->facts_key);
+	r->facts_db = NULL;
+	r->facts_key = key;
+	if (cl_db_open_with_facts(&r->facts_db, rules_dir(r->o), facts, count, print_diag, NULL, &err) != CL_OK) {
+		fprintf(stderr, "chronolint: %s\n", err.message);
+		return NULL;
+	}
+	return r->facts_db;
+}
+
+/* The options for one file: the command line over its configuration. */
+typedef struct {
+	cl_check_options check;
+	cl_severity fail_level;
+	const char **facts;
+	size_t facts_count;
+	cl_rule_setting *rules;
+} file_options;
+
+static int options_for(run *r, const char *path, file_options *fo, cl_config **cfg)
+{
+	const cmd_options *o = r->o;
+	cl_error err = { 0, "" };
+	size_t k, n = 0;
+	*cfg = NULL;
+	memset(fo, 0, sizeof(*fo));
+	fo->check = o->check;
+	fo->fail_level = o->fail_level;
+	if (!o->no_config && cl_config_load(cfg, r->db, path, o->config, print_diag, NULL, &err) != CL_OK) {
+		fprintf(stderr, "chronolint: %s\n", err.message);
 		return 2;
 	}
-	free(data);
-	for (i = 0; i < cl_result_input_problem_count(r); i++) {
-		fprintf(stderr, "chronolint: %s: %s\n", path, cl_result_input_problem(r, i));
-		rc = 2;
+	if (*cfg) {
+		const cl_config *c = *cfg;
+		if (!(o->check.fixed & CL_FIXED_POD) && c->pod.precision != CL_PREC_NONE)
+			fo->check.pod = c->pod;
+		if (!(o->check.fixed & CL_FIXED_SETTING) && c->setting.precision != CL_PREC_NONE)
+			fo->check.setting = c->setting;
+		if (!(o->check.fixed & CL_FIXED_KIND) && c->kind >= 0)
+			fo->check.kind = (cl_doc_kind)c->kind;
+		if (!o->fail_level_given && c->fail_level >= 0)
+			fo->fail_level = (cl_severity)c->fail_level;
 	}
-	if (o->mode == MODE_CLAIMS && o->sentences) {
-		if (cl_sentences_write(stdout, r) == CL_ERR_NOMEM) {
-			fprintf(stderr, "chronolint: %s: out of memory\n", path);
+	/* the configuration's rule settings and facts first, the command line's after */
+	fo->rules = calloc((*cfg ? (*cfg)->rule_count : 0) + o->rule_setting_count + 1, sizeof(cl_rule_setting));
+	fo->facts = calloc((*cfg ? (*cfg)->facts_count : 0) + o->facts_count + 1, sizeof(char *));
+	if (!fo->rules || !fo->facts) {
+		fprintf(stderr, "chronolint: out of memory\n");
+		return 2;
+	}
+	for (k = 0; *cfg && k < (*cfg)->rule_count; k++)
+		fo->rules[n++] = (*cfg)->rules[k];
+	for (k = 0; k < o->rule_setting_count; k++)
+		fo->rules[n++] = o->rule_settings[k];
+	fo->check.rules = fo->rules;
+	fo->check.rule_count = n;
+	for (k = 0; *cfg && k < (*cfg)->facts_count; k++)
+		fo->facts[fo->facts_count++] = (*cfg)->facts[k];
+	for (k = 0; k < o->facts_count; k++)
+		fo->facts[fo->facts_count++] = o->facts[k];
+	fo->check.story = r->story;
+	return 0;
+}
+
+static int not_in_baseline(const cl_finding *f, void *payload)
+{
+	void **p = payload;
+	return !baseline_covers(p[0], p[1], f);
+}
+
+static int report(run *r, cl_result *res, const char *path, cl_severity fail_level)
+{
+	const cmd_options *o = r->o;
+	size_t i;
+	int rc = 0;
+	if (r->known) {
+		void *payload[2] = { r->known, (void *)path };
+		cl_result_filter(res, not_in_baseline, payload);
+	}
+	for (i = 0; i < cl_result_finding_count(res); i++) {
+		const cl_finding *f = cl_result_finding(res, i);
+		if (f->severity >= fail_level)
+			r->failed = 1;
+		if (r->record && baseline_add(r->record, path, f))
 			rc = 2;
-		}
-	} else if (o->mode == MODE_CLAIMS) {
-		cl_claims_write(stdout, r);
+	}
+	if (o->mode == MODE_LEDGER) {
+		if (cl_ledger_add(r->ledger, res) != CL_OK)
+			rc = 2;
 	} else {
 		cl_report_options ro = CL_REPORT_OPTIONS_INIT;
 		int tty = isatty(STDOUT_FILENO);
 		ro.format = o->format;
 		ro.color = o->color == COLOR_ALWAYS || (o->color == COLOR_AUTO && tty && !getenv("NO_COLOR"));
 		ro.snippet = o->color == COLOR_ALWAYS || (o->color == COLOR_AUTO && tty);
-		cl_report_write(stdout, r, &ro);
-		for (i = 0; i < cl_result_finding_count(r); i++) {
-			const cl_finding *f = cl_result_finding(r, i);
-			if ((int)f->severity > *worst)
-				*worst = (int)f->severity;
-		}
+		cl_report_write(stdout, res, &ro);
 		if (o->summary)
-			cl_summary_write(o->format == CL_FORMAT_TEXT ? stdout : stderr, r);
+			cl_summary_write(o->format == CL_FORMAT_TEXT ? stdout : stderr, res);
 	}
-	cl_result_free(r);
+	if (rc)
+		fprintf(stderr, "chronolint: out of memory\n");
+	return rc;
+}
+
+static int check_one(run *r, const char *path)
+{
+	const cmd_options *o = r->o;
+	char *data;
+	size_t len, i;
+	cl_result *res;
+	cl_config *cfg;
+	file_options fo;
+	const cl_db *db;
+	cl_error err = { 0, "" };
+	int rc = options_for(r, path, &fo, &cfg);
+	if (rc == 0 && !(db = db_for(r, fo.facts, fo.facts_count)))
+		rc = 2;
+	if (rc == 0)
+		rc = read_input(path, &data, &len);
+	if (rc == 0 && cl_check(&res, db, path, data, len, &fo.check, &err) != CL_OK) {
+		fprintf(stderr, "chronolint: %s: %s\n", path, err.message);
+		free(data);
+		rc = 2;
+	} else if (rc == 0) {
+		free(data);
+		for (i = 0; i < cl_result_input_problem_count(res); i++) {
+			fprintf(stderr, "chronolint: %s: %s\n", path, cl_result_input_problem(res, i));
+			rc = 2;
+		}
+		if (o->mode == MODE_CLAIMS && o->sentences) {
+			if (cl_sentences_write(stdout, res) == CL_ERR_NOMEM) {
+				fprintf(stderr, "chronolint: %s: out of memory\n", path);
+				rc = 2;
+			}
+		} else if (o->mode == MODE_CLAIMS) {
+			cl_claims_write(stdout, res);
+		} else if (report(r, res, path, fo.fail_level)) {
+			rc = 2;
+		}
+		cl_result_free(res);
+	}
+	cl_config_free(cfg);
+	free(fo.rules);
+	free(fo.facts);
 	return rc;
 }
 
@@ -251,36 +390,74 @@ static int list_rules(const cl_db *db)
 	return 0;
 }
 
-static int run_checks(const cmd_options *o, const cl_db *db)
+/* Every rule named on the command line must exist. */
+static int check_rule_names(const cmd_options *o, const cl_db *db)
+{
+	size_t k;
+	for (k = 0; k < o->rule_setting_count; k++)
+		if (!cl_db_rule_find(db, o->rule_settings[k].rule)) {
+			fprintf(stderr, "chronolint: --%s: no rule \"%s\" (see --list-rules)\n",
+				o->rule_settings[k].state == CL_RULE_OFF ? "disable" : "enable", o->rule_settings[k].rule);
+			return 2;
+		}
+	return 0;
+}
+
+static int run_checks(const cmd_options *o, cl_db *db)
 {
 	path_list files = { 0 };
-	int rc = 0, worst = -1, i;
+	run r;
+	int rc = check_rule_names(o, db), i;
 	size_t k;
+	if (rc)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	r.db = db;
+	if (cl_story_new(&r.story) != CL_OK || (o->mode == MODE_LEDGER && cl_ledger_new(&r.ledger) != CL_OK) ||
+	    (o->write_baseline && baseline_new(&r.record))) {
+		fprintf(stderr, "chronolint: out of memory\n");
+		rc = 2;
+	}
+	if (rc == 0 && o->baseline)
+		rc = baseline_read(&r.known, o->baseline);
 	if (o->input_count == 0)
 		path_push(&files, "-");
 	for (i = 0; i < o->input_count; i++) {
 		if (dir_exists(o->inputs[i])) {
-			int r = walk(o->inputs[i], &files);
-			if (r > rc)
-				rc = r;
+			int w = walk(o->inputs[i], &files);
+			if (w > rc)
+				rc = w;
 		} else if (path_push(&files, o->inputs[i])) {
 			rc = 2;
 		}
 	}
+	/* a bad baseline stops the run before anything is reported */
 	for (k = 0; k < files.len; k++) {
-		int r = check_one(o, db, files.items[k], &worst);
-		if (r > rc)
-			rc = r;
+		int f = (r.story && (!o->baseline || r.known)) ? check_one(&r, files.items[k]) : 0;
+		if (f > rc)
+			rc = f;
 		free(files.items[k]);
 	}
 	free(files.items);
+	if (r.ledger && cl_ledger_write(stdout, r.ledger, o->format) != CL_OK)
+		rc = 2;
+	/* the baseline records what could be checked, even when a file could not */
+	if (r.record && baseline_write(r.record, o->write_baseline))
+		rc = 2;
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "chronolint: cannot write the report: %s\n", strerror(errno));
-		return 2;
+		rc = 2;
 	}
+	cl_ledger_free(r.ledger);
+	baseline_free(r.known);
+	baseline_free(r.record);
+	cl_story_free(r.story);
+	cl_db_free(r.facts_db);
+	free(r.facts_key);
 	if (rc)
 		return rc;
-	return o->mode == MODE_CHECK && worst >= (int)o->fail_level ? 1 : 0;
+	return o->mode == MODE_CHECK && r.failed ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -333,5 +510,6 @@ int main(int argc, char **argv)
 		rc = run_checks(&o, db);
 	}
 	cl_db_free(db);
+	cmd_free(&o);
 	return rc;
 }

@@ -16,6 +16,14 @@ static const option_doc docs[] = {
 	{ "pod", "DATE", "point of divergence: departures from real history after it are reported as divergences" },
 	{ "kind", "KIND", "document kind: essay (default), manuscript or forum" },
 	{ "rules", "PATH", "the facts database directory (default: the installed rules)" },
+	{ "facts", "FILE", "the author's own facts (rules XML); they replace real entries of the same id (repeatable)" },
+	{ "config", "FILE", "read only this configuration file instead of every .chronolint.ini above each file" },
+	{ "no-config", NULL, "read no configuration file" },
+	{ "enable", "RULE", "turn RULE on, over the configuration (repeatable)" },
+	{ "disable", "RULE", "turn RULE off (repeatable)" },
+	{ "report-unused-disables", NULL, "report disable directives that silenced nothing" },
+	{ "baseline", "FILE", "report only findings that are not in the baseline FILE" },
+	{ "write-baseline", "FILE", "record the findings of this run in FILE as the baseline" },
 	{ "fail-level", "LEVEL", "exit 1 when a finding is at least error, warning (default) or info" },
 	{ "summary", NULL, "also print each checked claim with its verdict, and the counts" },
 	{ "sentences", NULL, "claims: print each sentence with its reference date instead" },
@@ -32,6 +40,7 @@ void cmd_help(FILE *out)
 	size_t i;
 	fputs("usage: chronolint [OPTIONS] [FILE|DIR|-]...\n"
 	      "       chronolint claims [--sentences] [OPTIONS] [FILE|-]...\n"
+	      "       chronolint ledger [OPTIONS] [FILE|DIR|-]...\n"
 	      "       chronolint db check [PATH] | db stats | db lookup NAME\n\n"
 	      "Checks the historical claims in text files (stdin when none is given) against\n"
 	      "a curated database of facts. Exit status: 0 no finding at or above the fail\n"
@@ -44,6 +53,7 @@ void cmd_help(FILE *out)
 	}
 	fputs("\nSubcommands:\n"
 	      "  claims                 print every claim understood, as JSON Lines\n"
+	      "  ledger                 print every divergence from real history in date order\n"
 	      "  db check [PATH]        validate the database; print FILE:LINE: problem\n"
 	      "  db stats               count the entries per kind (people, offices, events, ...)\n"
 	      "  db lookup NAME         print every entry NAME names: person, office, event, place,\n"
@@ -100,6 +110,32 @@ static int first_operand(int argc, char **argv, const struct option *longs)
 	return argc;
 }
 
+/* --facts, --enable and --disable keep their order. */
+static int push_list(cmd_options *o, int opt, const char *arg)
+{
+	if (opt == 'F') {
+		const char **p = realloc(o->facts, (o->facts_count + 1) * sizeof(*p));
+		if (!p)
+			return 2;
+		o->facts = p;
+		o->facts[o->facts_count++] = arg;
+	} else {
+		cl_rule_setting *p = realloc(o->rule_settings, (o->rule_setting_count + 1) * sizeof(*p));
+		if (!p)
+			return 2;
+		o->rule_settings = p;
+		p[o->rule_setting_count].rule = arg;
+		p[o->rule_setting_count++].state = opt == 'E' ? CL_RULE_ON : CL_RULE_OFF;
+	}
+	return 0;
+}
+
+void cmd_free(cmd_options *o)
+{
+	free(o->facts);
+	free(o->rule_settings);
+}
+
 int cmd_parse(cmd_options *o, int argc, char **argv)
 {
 	static const struct option longs[] = {
@@ -110,6 +146,10 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 		{ "color", required_argument, NULL, 'c' },
 		{ "colour", required_argument, NULL, 'c' }, { "no-markdown", no_argument, NULL, 'M' },
 		{ "explain", required_argument, NULL, 'e' }, { "list-rules", no_argument, NULL, 'L' },
+		{ "facts", required_argument, NULL, 'F' }, { "config", required_argument, NULL, 'C' },
+		{ "no-config", no_argument, NULL, 'N' }, { "enable", required_argument, NULL, 'E' },
+		{ "disable", required_argument, NULL, 'D' }, { "report-unused-disables", no_argument, NULL, 'U' },
+		{ "baseline", required_argument, NULL, 'b' }, { "write-baseline", required_argument, NULL, 'B' },
 		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	static const cl_check_options defaults = CL_CHECK_OPTIONS_INIT;
@@ -122,6 +162,9 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 	sub = first_operand(argc, argv, longs);
 	if (sub < argc && strcmp(argv[sub], "claims") == 0) {
 		o->mode = MODE_CLAIMS;
+		words = 1;
+	} else if (sub < argc && strcmp(argv[sub], "ledger") == 0) {
+		o->mode = MODE_LEDGER;
 		words = 1;
 	} else if (sub < argc && strcmp(argv[sub], "db") == 0) {
 		int cmd = first_operand(argc - sub, argv + sub, longs) + sub;
@@ -158,12 +201,36 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 		case 's':
 			if (parse_date_arg(&o->check.setting, "setting", optarg))
 				return 2;
+			o->check.fixed |= CL_FIXED_SETTING;
 			break;
 		case 'p':
 			if (parse_date_arg(&o->check.pod, "pod", optarg))
 				return 2;
+			o->check.fixed |= CL_FIXED_POD;
+			break;
+		case 'F':
+		case 'E':
+		case 'D':
+			if (push_list(o, c, optarg))
+				return 2;
+			break;
+		case 'C':
+			o->config = optarg;
+			break;
+		case 'N':
+			o->no_config = 1;
+			break;
+		case 'U':
+			o->check.report_unused_disables = 1;
+			break;
+		case 'b':
+			o->baseline = optarg;
+			break;
+		case 'B':
+			o->write_baseline = optarg;
 			break;
 		case 'k':
+			o->check.fixed |= CL_FIXED_KIND;
 			if (strcmp(optarg, "essay") == 0)
 				o->check.kind = CL_KIND_ESSAY;
 			else if (strcmp(optarg, "manuscript") == 0)
@@ -185,6 +252,7 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 				o->fail_level = CL_SEV_INFO;
 			else
 				return usage_error("unknown fail level \"%s\" (error, warning or info)", optarg);
+			o->fail_level_given = 1;
 			break;
 		case 'S':
 			o->summary = 1;
@@ -224,6 +292,8 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 	}
 	if (o->sentences && o->mode != MODE_CLAIMS)
 		return usage_error("%s", "--sentences goes with the claims subcommand");
+	if (o->config && o->no_config)
+		return usage_error("%s", "--config and --no-config exclude each other");
 	o->inputs = argv + optind;
 	o->input_count = argc - optind;
 	if (o->mode == MODE_DB_LOOKUP) {

@@ -254,6 +254,10 @@ const cl_finding *cl_result_finding(const cl_result *result, size_t index);
 size_t cl_result_claim_count(const cl_result *result);
 const cl_claim *cl_result_claim(const cl_result *result, size_t index);
 
+/* Keeps only the findings for which `keep` returns non-zero (a baseline drops
+ * the findings it already records). */
+void cl_result_filter(cl_result *result, int (*keep)(const cl_finding *finding, void *payload), void *payload);
+
 /* A sentence and the date it is set at: its own narrative date, else the one
  * carried from earlier sentences while it holds (DESIGN.md §1 "Narrative time"). */
 typedef struct {
@@ -331,6 +335,22 @@ int cl_claims_write(FILE *out, const cl_result *result);
 /* Writes every sentence of `result` with its reference date as JSON Lines
  * (`claims --sentences`). Returns CL_OK, CL_ERR_NOMEM or CL_ERR_IO. */
 int cl_sentences_write(FILE *out, cl_result *result);
+
+/* The divergence ledger of a run: the divergences of every result added, in
+ * date order (DESIGN.md §1, "Alternate history"). */
+typedef struct cl_ledger cl_ledger;
+
+int cl_ledger_new(cl_ledger **out);
+/* Copies the divergence findings of `result`; results are numbered in the
+ * order they are added, which orders findings of the same date. Returns CL_OK
+ * or CL_ERR_NOMEM. */
+int cl_ledger_add(cl_ledger *ledger, const cl_result *result);
+/* Writes the ledger: a table with the date, what the text says, what real
+ * history says and where (CL_FORMAT_TEXT), or one JSON object per line with
+ * date, says, real, file, line, column, message and evidence (CL_FORMAT_JSON).
+ * The entries are sorted in place. Returns CL_OK or CL_ERR_IO. */
+int cl_ledger_write(FILE *out, cl_ledger *ledger, cl_format format);
+void cl_ledger_free(cl_ledger *ledger);
 
 /* Writes the summary lines of `result` (one per checked claim, with its verdict). */
 int cl_summary_write(FILE *out, const cl_result *result);

@@ -99,7 +99,7 @@ const char *cl_doc_evidence(cl_doc *doc, const char *file, int line)
 const char *cl_doc_where(cl_doc *doc, const char *file, int line)
 {
 	if (!file || strcmp(file, doc->name) == 0)
-		return cl_arena_printf(&doc->arena, "line %d", line);
+		return cl_arena_printf(&doc->arena, "line %d of this document", line);
 	return cl_arena_printf(&doc->arena, "%s:%d", file, line);
 }
 
@@ -121,9 +121,16 @@ const char *cl_who_name(const cl_doc *doc, const cl_who *who)
 	return "someone";
 }
 
+const char *cl_fact_evidence(cl_doc *doc, const char *id, const char *qid, const char *file, int line)
+{
+	if (!qid) /* an author's own fact */
+		return cl_arena_printf(&doc->arena, "facts:%s:%d (%s)", file, line, id);
+	return cl_arena_printf(&doc->arena, "rules:%s (%s)", id, qid);
+}
+
 const char *cl_person_evidence(cl_doc *doc, const cl_person *p)
 {
-	return cl_arena_printf(&doc->arena, "rules:%s (%s)", p->id, p->qid);
+	return cl_fact_evidence(doc, p->id, p->qid, p->file, p->line);
 }
 
 static bool clause_separator(const cl_tokens *t, size_t i)
@@ -563,6 +570,15 @@ size_t cl_result_finding_count(const cl_result *r)
 const cl_finding *cl_result_finding(const cl_result *r, size_t i)
 {
 	return i < r->doc.findings.len ? &r->doc.findings.items[i] : NULL;
+}
+
+void cl_result_filter(cl_result *r, int (*keep)(const cl_finding *, void *), void *payload)
+{
+	size_t k, kept = 0;
+	for (k = 0; k < r->doc.findings.len; k++)
+		if (keep(&r->doc.findings.items[k], payload))
+			r->doc.findings.items[kept++] = r->doc.findings.items[k];
+	r->doc.findings.len = kept;
 }
 
 size_t cl_result_claim_count(const cl_result *r)

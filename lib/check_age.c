@@ -180,6 +180,7 @@ static int check_doc(cl_doc *doc, cl_xclaim *c, cl_doc_person *p, const cl_date 
 	if (!p->born_known) {
 		p->born = born;
 		p->born_known = true;
+		p->born_file = NULL;
 		cl_text_position(&doc->text, c->offset, &p->born_line, &col);
 		return CL_OK;
 	}
@@ -198,12 +199,12 @@ static int check_doc(cl_doc *doc, cl_xclaim *c, cl_doc_person *p, const cl_date 
 	{
 		const char *found = cl_arena_strndup(&doc->arena, doc->text.orig + c->offset, c->length);
 		const char *expected = age_text(doc, min_age, max_age);
-		const char *msg = cl_arena_printf(&doc->arena,
-			"%s was %s %s by what line %d of this document says, not %s", p->name, expected,
-			cl_date_with_preposition(&doc->arena, date), p->born_line, age_text(doc, c->age.lo, c->age.hi));
+		const char *msg = cl_arena_printf(&doc->arena, "%s was %s %s according to %s, not %s", p->name,
+			expected, cl_date_with_preposition(&doc->arena, date),
+			cl_doc_where(doc, p->born_file, p->born_line), age_text(doc, c->age.lo, c->age.hi));
 		c->verdict_note = msg;
 		return cl_finding_add(doc, "age-mismatch", CL_SEV_ERROR, c->offset, c->length, msg, found, expected,
-				      cl_arena_printf(&doc->arena, "document:%s:%d", doc->name, p->born_line), NULL);
+				      cl_doc_evidence(doc, p->born_file, p->born_line), NULL);
 	}
 }
 

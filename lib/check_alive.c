@@ -148,7 +148,7 @@ static int check_told_death(cl_doc *doc, const cl_xclaim *c, const char *found, 
 		d.month = d.day = 0;
 	*reported = true;
 	rc = cl_finding_add(doc, "after-death", own ? CL_SEV_ERROR : CL_SEV_WARNING, c->offset, c->length,
-			    cl_arena_printf(&doc->arena, "%s acts here %s, but %s %s by %s", name,
+			    cl_arena_printf(&doc->arena, "%s acts here %s, but %s %s according to %s", name,
 					    cl_date_with_preposition(&doc->arena, at), cl_fate_verb(how),
 					    cl_date_with_preposition(&doc->arena, &d), cl_doc_where(doc, file, line)),
 			    found, cl_arena_printf(&doc->arena, "%s %s", cl_fate_verb(how), cl_date_human(&doc->arena, &d)),

@@ -158,7 +158,7 @@ static int check_place(cl_doc *doc, const cl_xclaim *c)
 				      divergent ? CL_SEV_INFO : CL_SEV_WARNING, c->offset, c->length, msg,
 				      cl_arena_strndup(&doc->arena, doc->text.orig + c->offset, c->length),
 				      p->names[right].name,
-				      cl_arena_printf(&doc->arena, "rules:%s (%s)", p->head.id, p->head.qid),
+				      cl_fact_evidence(doc, p->head.id, p->head.qid, p->head.file, p->head.line),
 				      p->names[right].name);
 	}
 }
@@ -260,7 +260,7 @@ static int check_entity(cl_doc *doc, const cl_xclaim *c)
 				      cl_arena_printf(&doc->arena, "%s %s", before ? "founded" : "dissolved",
 						      cl_date_human(&doc->arena,
 								    before ? &e->founded.date : &e->dissolved.date)),
-				      cl_arena_printf(&doc->arena, "rules:%s (%s)", e->head.id, e->head.qid), NULL);
+				      cl_fact_evidence(doc, e->head.id, e->head.qid, e->head.file, e->head.line), NULL);
 	}
 }
 
@@ -309,7 +309,7 @@ static int check_term(cl_doc *doc, const cl_xclaim *c)
 			      cl_arena_strndup(&doc->arena, doc->text.orig + c->offset, c->length),
 			      cl_arena_printf(&doc->arena, "%s %s (%s)", t->head.name,
 					      cl_date_human(&doc->arena, &t->first.date), t->basis),
-			      cl_arena_printf(&doc->arena, "rules:%s (%s)", t->head.id, t->head.qid), NULL);
+			      cl_fact_evidence(doc, t->head.id, t->head.qid, t->head.file, t->head.line), NULL);
 }
 
 int cl_check_anachronism(cl_doc *doc, size_t index)

@@ -237,6 +237,6 @@ int cl_check_event(cl_doc *doc, size_t index)
 		return cl_finding_add(doc, divergent ? "divergence" : "event-date", divergent ? CL_SEV_INFO : CL_SEV_ERROR,
 				      d->offset, d->length, msg,
 				      cl_arena_strndup(&doc->arena, doc->text.orig + d->offset, d->length), expected,
-				      cl_arena_printf(&doc->arena, "rules:%s (%s)", e->head.id, e->head.qid), fix);
+				      cl_fact_evidence(doc, e->head.id, e->head.qid, e->head.file, e->head.line), fix);
 	}
 }

@@ -50,8 +50,8 @@ static const char *expected_text(cl_doc *doc, const cl_date *stated, const cl_da
 	return cl_date_human(&doc->arena, &d);
 }
 
-static int report_db(cl_doc *doc, const cl_person *p, bool birth, cl_fate fate, const cl_date *stated, size_t off,
-		     size_t len, size_t tokens)
+static int report_db(cl_doc *doc, const cl_xclaim *c, const cl_person *p, bool birth, const cl_date *stated,
+		     size_t off, size_t len, size_t tokens)
 {
 	const cl_date *fact = birth ? &p->born : &p->died;
 	cl_span s = cl_date_span(stated), f = cl_date_span(fact);
@@ -64,9 +64,12 @@ static int report_db(cl_doc *doc, const cl_person *p, bool birth, cl_fate fate, 
 	if (cl_after_pod(doc, &s, &f)) {
 		int rc;
 		msg = cl_arena_printf(&doc->arena, "%s %s %s here; real history: %s %s", p->name,
-				      birth ? "is born" : cl_fate_verb(fate), cl_date_with_preposition(&doc->arena, stated),
-				      birth ? "born" : "died", cl_date_with_preposition(&doc->arena, fact));
-		rc = cl_finding_add(doc, "divergence", CL_SEV_INFO, off, len, msg, found,
+				      birth ? "is born" : cl_fate_verb(c->life.fate),
+				      cl_date_with_preposition(&doc->arena, stated), birth ? "born" : "died",
+				      cl_date_with_preposition(&doc->arena, fact));
+		/* the ledger says what the statement says, not just its date */
+		rc = cl_finding_add(doc, "divergence", CL_SEV_INFO, off, len, msg,
+				    cl_arena_strndup(&doc->arena, doc->text.orig + c->offset, c->length),
 				    cl_arena_printf(&doc->arena, "%s %s", birth ? "born" : "died", full),
 				    cl_person_evidence(doc, p), NULL);
 		if (rc == CL_OK)
@@ -79,8 +82,8 @@ static int report_db(cl_doc *doc, const cl_person *p, bool birth, cl_fate fate, 
 			      cl_person_evidence(doc, p), fix);
 }
 
-static cl_verdict check_db_date(cl_doc *doc, const cl_person *p, bool birth, cl_fate fate, const cl_date *stated,
-				size_t off, size_t len, size_t tokens, int *rc)
+static cl_verdict check_db_date(cl_doc *doc, const cl_xclaim *c, const cl_person *p, bool birth,
+				const cl_date *stated, size_t off, size_t len, size_t tokens, int *rc)
 {
 	const cl_date *fact = birth ? &p->born : &p->died;
 	const cl_date *os = birth ? &p->born_os : &p->died_os;
@@ -88,7 +91,7 @@ static cl_verdict check_db_date(cl_doc *doc, const cl_person *p, bool birth, cl_
 		return CL_VERDICT_UNKNOWN; /* alive by the database: it may be out of date */
 	if (fits(stated, fact, os, birth ? p->born_alt : p->died_alt, birth ? p->born_alt_count : p->died_alt_count))
 		return CL_VERDICT_CONFIRMED;
-	*rc = report_db(doc, p, birth, fate, stated, off, len, tokens);
+	*rc = report_db(doc, c, p, birth, stated, off, len, tokens);
 	return CL_VERDICT_CONTRADICTED;
 }
 
@@ -125,7 +128,7 @@ static cl_verdict check_doc_span(cl_doc *doc, cl_doc_person *p, bool birth, cl_s
 		cl_civil_from_days(known->first, &first.year, &first.month, &first.day);
 		first.precision = known->last - known->first < 1 ? CL_PREC_DAY : CL_PREC_YEAR;
 		expected = cl_date_human(&doc->arena, &first);
-		msg = cl_arena_printf(&doc->arena, "%s %s %s by %s, not as here", p->name,
+		msg = cl_arena_printf(&doc->arena, "%s %s %s according to %s, not as here", p->name,
 				      birth ? "was born" : "died", cl_date_with_preposition(&doc->arena, &first),
 				      cl_doc_where(doc, *file, *line));
 		*rc = cl_finding_add(doc, "lifespan-mismatch", CL_SEV_ERROR, off, len, msg, found, expected,
@@ -178,7 +181,7 @@ static int record_death(cl_doc *doc, const cl_xclaim *c, cl_span when, cl_verdic
 			first.precision = known->when.last - known->when.first < 1 ? CL_PREC_DAY : CL_PREC_YEAR;
 			*v = CL_VERDICT_CONTRADICTED;
 			return cl_finding_add(doc, "lifespan-mismatch", CL_SEV_ERROR, c->offset, c->length,
-				cl_arena_printf(&doc->arena, "%s %s %s by %s, not as here", p->name,
+				cl_arena_printf(&doc->arena, "%s %s %s according to %s, not as here", p->name,
 						cl_fate_verb(known->how), cl_date_with_preposition(&doc->arena, &first),
 						cl_doc_where(doc, known->file, known->line)),
 				found, cl_date_human(&doc->arena, &first), cl_doc_evidence(doc, known->file, known->line),
@@ -220,6 +223,9 @@ static bool fate_date(const cl_doc *doc, const cl_xclaim *c, cl_date *at, cl_spa
 static int report_divergent_fate(cl_doc *doc, const cl_xclaim *c, const cl_person *p, const cl_date *at)
 {
 	const char *found = cl_arena_strndup(&doc->arena, doc->text.orig + c->offset, c->length);
+	/* "they were hanged": say who */
+	if (p->surname_count && !strstr(found, p->surnames[0]))
+		found = cl_arena_printf(&doc->arena, "%s: %s", p->name, found);
 	const char *real = p->died.precision != CL_PREC_NONE
 				   ? cl_arena_printf(&doc->arena, "died %s", cl_date_human(&doc->arena, &p->died))
 				   : "alive";
@@ -328,10 +334,10 @@ int cl_check_life_claim(cl_doc *doc, size_t index)
 		c->who.db_index = namesake_meant(doc, &c->who, l);
 		p = cl_db_person(doc->db, (size_t)c->who.db_index);
 		if (has_born)
-			v = worse(v, check_db_date(doc, p, true, CL_FATE_NONE, &l->born, l->born_off, l->born_len, l->born_tok, &rc));
+			v = worse(v, check_db_date(doc, c, p, true, &l->born, l->born_off, l->born_len, l->born_tok, &rc));
 		if (has_died && rc == CL_OK) {
 			cl_span stated = cl_date_span(&l->died), real = cl_date_span(&p->died);
-			cl_verdict dv = check_db_date(doc, p, false, l->fate, &l->died, l->died_off, l->died_len, l->died_tok,
+			cl_verdict dv = check_db_date(doc, c, p, false, &l->died, l->died_off, l->died_len, l->died_tok,
 						      &rc);
 			v = worse(v, dv);
 			if (rc == CL_OK && (dv == CL_VERDICT_CONFIRMED ||

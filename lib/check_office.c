@@ -180,6 +180,6 @@ int cl_check_office(cl_doc *doc, size_t index)
 				      cl_arena_strndup(&doc->arena, doc->text.orig + tk(doc, title_begin)->off,
 						       c->offset + c->length - tk(doc, title_begin)->off),
 				      cl_arena_printf(&doc->arena, "%s %s", hit->head.name, tenures_text(doc, hit, c->who.db_index)),
-				      cl_arena_printf(&doc->arena, "rules:%s (%s)", hit->head.id, hit->head.qid), NULL);
+				      cl_fact_evidence(doc, hit->head.id, hit->head.qid, hit->head.file, hit->head.line), NULL);
 	}
 }

@@ -288,7 +288,7 @@ int cl_check_spelling(cl_doc *doc)
 		if (cl_finding_add(doc, "name-spelling",
 				   (best_d == 1 && t->len >= 9) || best_swapped ? CL_SEV_WARNING : CL_SEV_INFO, t->off,
 				   t->len, msg, cl_arena_strndup(&doc->arena, doc->text.orig + t->off, t->len), fix,
-				   cl_arena_printf(&doc->arena, "rules:%s (%s)", best->id, best->qid), fix))
+				   cl_fact_evidence(doc, best->id, best->qid, "facts", 0), fix))
 			return CL_ERR_NOMEM;
 	}
 	return CL_OK;

@@ -3,6 +3,7 @@
  * the people in them, and an index of their names keyed by first token. */
 #include <dirent.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -508,16 +509,19 @@ void cl_db_files_free(cl_db_files *files)
 	memset(files, 0, sizeof(*files));
 }
 
-/* Loads every rules file of the directory, each validated against chronolint.rng beside it. */
-static int load_dir(cl_db *db, const char *dir, const cl_db_files *files, diag_ctx *d)
+/* Loads each file (dir/name, or the path itself when dir is NULL), validated
+ * against the chronolint.rng of `schema_dir`. */
+static int load_files(cl_db *db, const char *schema_dir, const char *dir, const char *const *names, size_t count,
+		      diag_ctx *d)
 {
 	xmlRelaxNGPtr schema;
 	size_t i;
 	int rc = CL_OK;
-	char *schema_path = cl_arena_printf(&db->arena, "%s/chronolint.rng", dir);
+	char *schema_path = cl_arena_printf(&db->arena, "%s/chronolint.rng", schema_dir);
 	schema = schema_path ? load_schema(schema_path, d) : NULL;
-	for (i = 0; i < files->len && rc == CL_OK && schema; i++) {
-		char *path = cl_arena_printf(&db->arena, "%s/%s", dir, files->items[i]);
+	for (i = 0; i < count && rc == CL_OK && schema; i++) {
+		char *path = dir ? cl_arena_printf(&db->arena, "%s/%s", dir, names[i])
+				 : cl_arena_strndup(&db->arena, names[i], strlen(names[i]));
 		xmlDocPtr doc;
 		xmlNodePtr root;
 		if (!path) {
@@ -537,6 +541,41 @@ static int load_dir(cl_db *db, const char *dir, const cl_db_files *files, diag_c
 	if (schema)
 		xmlRelaxNGFree(schema);
 	return rc;
+}
+
+/* Keeps the last entry of each id: the author's facts, read after the rules,
+ * replace the real ones. */
+static void keep_last_of_each_id(void *items, size_t *len, size_t size, size_t id_offset)
+{
+	char *base = items;
+	size_t i, k, kept = 0;
+	for (i = 0; i < *len; i++) {
+		const char *id = *(const char *const *)(base + i * size + id_offset);
+		bool later = false;
+		for (k = i + 1; k < *len && !later; k++)
+			later = strcmp(id, *(const char *const *)(base + k * size + id_offset)) == 0;
+		if (later)
+			continue;
+		if (kept != i)
+			memmove(base + kept * size, base + i * size, size);
+		kept++;
+	}
+	*len = kept;
+}
+
+static int load_facts(cl_db *db, const char *dir, const char *const *facts, size_t count, diag_ctx *d)
+{
+	int rc = load_files(db, dir, NULL, facts, count, d);
+	if (rc != CL_OK)
+		return rc;
+	keep_last_of_each_id(db->people.items, &db->people.len, sizeof(cl_person), offsetof(cl_person, id));
+	keep_last_of_each_id(db->offices.items, &db->offices.len, sizeof(cl_office), offsetof(cl_office, head.id));
+	keep_last_of_each_id(db->events.items, &db->events.len, sizeof(cl_event), offsetof(cl_event, head.id));
+	keep_last_of_each_id(db->places.items, &db->places.len, sizeof(cl_place), offsetof(cl_place, head.id));
+	keep_last_of_each_id(db->entities.items, &db->entities.len, sizeof(cl_entity), offsetof(cl_entity, head.id));
+	keep_last_of_each_id(db->terms.items, &db->terms.len, sizeof(cl_term), offsetof(cl_term, head.id));
+	keep_last_of_each_id(db->works.items, &db->works.len, sizeof(cl_work), offsetof(cl_work, head.id));
+	return CL_OK;
 }
 
 void cl_db_free(cl_db *db)
@@ -573,7 +612,8 @@ static cl_db *new_db(void)
 
 /* Reads the database from the cache when `use_cache` and it matches the
  * files, else from the XML (then writes the cache if the load was clean). */
-static int open_db(cl_db **out, const char *dir, cl_db_diag *d, bool use_cache, cl_error *err)
+static int open_db(cl_db **out, const char *dir, const char *const *facts, size_t facts_count, cl_db_diag *d,
+		   bool use_cache, cl_error *err)
 {
 	cl_db *db = new_db();
 	cl_db_files files = { 0 };
@@ -588,7 +628,8 @@ static int open_db(cl_db **out, const char *dir, cl_db_diag *d, bool use_cache, 
 		free(db);
 		return cl_error_set(err, CL_ERR_IO, "%s: cannot open the rules directory", dir);
 	}
-	use_cache = use_cache && rc == CL_OK && cl_db_cache_key(dir, &files, &key) == CL_OK;
+	/* the cache holds the rules alone */
+	use_cache = use_cache && !facts_count && rc == CL_OK && cl_db_cache_key(dir, &files, &key) == CL_OK;
 	if (use_cache && cl_db_cache_load(db, dir, &key) == CL_OK) {
 		cached = true;
 	} else if (rc == CL_OK) {
@@ -598,7 +639,9 @@ static int open_db(cl_db **out, const char *dir, cl_db_diag *d, bool use_cache, 
 				rc = CL_ERR_NOMEM;
 		}
 		if (rc == CL_OK)
-			rc = load_dir(db, dir, &files, d);
+			rc = load_files(db, dir, dir, (const char *const *)files.items, files.len, d);
+		if (rc == CL_OK && facts_count)
+			rc = load_facts(db, dir, facts, facts_count, d);
 	}
 	if (rc == CL_OK) {
 		cl_db_link(db);
@@ -618,13 +661,19 @@ static int open_db(cl_db **out, const char *dir, cl_db_diag *d, bool use_cache, 
 
 int cl_db_open_diag(cl_db **out, const char *dir, cl_db_diag *d, cl_error *err)
 {
-	return open_db(out, dir, d, false, err);
+	return open_db(out, dir, NULL, 0, d, false, err);
 }
 
 int cl_db_open(cl_db **out, const char *rules_dir, cl_diag_fn diag, void *payload, cl_error *err)
 {
+	return cl_db_open_with_facts(out, rules_dir, NULL, 0, diag, payload, err);
+}
+
+int cl_db_open_with_facts(cl_db **out, const char *rules_dir, const char *const *facts, size_t facts_count,
+			  cl_diag_fn diag, void *payload, cl_error *err)
+{
 	diag_ctx d = { diag, payload, 0, NULL };
-	int rc = open_db(out, rules_dir, &d, true, err);
+	int rc = open_db(out, rules_dir, facts, facts_count, &d, true, err);
 	if (rc != CL_OK)
 		return rc;
 	if (d.problems) {

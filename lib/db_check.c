@@ -111,6 +111,9 @@ static void check_people_unique(cl_db *db, cl_db_diag *d)
 		const cl_person *p = &db->people.items[i];
 		push_key(&ids, p->id, p->id, p->file, p->line, i);
 		push_key(&qids, p->qid, p->id, p->file, p->line, i);
+		if (!p->qid)
+			cl_db_report(d, p->file, p->line, "%s has no qid: every fact in the rules carries its Wikidata item",
+				     p->id);
 	}
 	/* a full name or alias that names two people would resolve wrongly */
 	for (i = 0; i < db->names.len; i++) {
@@ -149,6 +152,9 @@ static void check_facts_unique(cl_db *db, cl_db_diag *d)
 			const cl_fact_head *h = cl_db_fact_head(db, kind, i);
 			push_key(&ids, h->id, h->id, h->file, h->line, i);
 			push_key(&qids, h->qid, h->id, h->file, h->line, i);
+			if (!h->qid)
+				cl_db_report(d, h->file, h->line,
+					     "%s has no qid: every fact in the rules carries its Wikidata item", h->id);
 			if (kind == CL_KIND_PLACE) {
 				const cl_place *p = cl_db_fact(db, kind, i);
 				size_t k, a;

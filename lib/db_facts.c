@@ -43,7 +43,7 @@ static void read_head(cl_db *db, xmlNodePtr n, const char *file, const char *nam
 
 static int finish_head(cl_db *db, cl_fact_head *h, string_list *aliases)
 {
-	bool complete = h->id && h->qid && h->name;
+	bool complete = h->id && h->name;
 	h->aliases = keep_strings(db, aliases, &h->alias_count);
 	return complete ? 0 : -1;
 }

@@ -92,7 +92,7 @@ static void print_period(FILE *out, const cl_period *p)
 static void print_person(const cl_db *db, const cl_person *p, FILE *out)
 {
 	size_t i, k;
-	fprintf(out, "person: %s [%s, %s]\n", p->name, p->id, p->qid);
+	fprintf(out, "person: %s [%s, %s]\n", p->name, p->id, p->qid ? p->qid : p->file);
 	if (p->note)
 		fprintf(out, "  %s\n", p->note);
 	print_date(out, "born", &p->born, &p->born_os);
@@ -121,7 +121,7 @@ static void print_fact(const cl_db *db, cl_fact_kind kind, const void *fact, FIL
 	static const char *const labels[CL_KIND_COUNT] = { "office", "event", "place", "entity", "term", "work" };
 	const cl_fact_head *h = fact;
 	size_t k;
-	fprintf(out, "%s: %s [%s, %s]\n", labels[kind], h->name, h->id, h->qid);
+	fprintf(out, "%s: %s [%s, %s]\n", labels[kind], h->name, h->id, h->qid ? h->qid : h->file);
 	if (h->note)
 		fprintf(out, "  %s\n", h->note);
 	switch (kind) {

@@ -539,6 +539,9 @@ size_t cl_claims_from_token(const cl_doc *doc, size_t tok);
 int cl_check_life_claim(cl_doc *doc, size_t index);
 int cl_check_age_claim(cl_doc *doc, size_t index);
 
+/* report_json.c: a JSON string of `len` bytes, escaped, in quotes */
+void cl_json_string(FILE *out, const char *s, size_t len);
+
 /* report_text.c and report_json.c: the two finding writers */
 int cl_report_text(FILE *out, const cl_result *result, const cl_report_options *opts);
 int cl_report_json(FILE *out, const cl_result *result, const cl_report_options *opts);
@@ -566,12 +569,15 @@ void cl_finding_set_date(cl_doc *doc, const cl_date *date);
 /* "document:FILE:LINE" for what the document (or an earlier file of its
  * manuscript, when `file` is not NULL) established at `line`. */
 const char *cl_doc_evidence(cl_doc *doc, const char *file, int line);
-/* "line 12" or "chapter1.md:12", for messages. */
+/* "line 12 of this document" or "chapter1.md:12", for messages. */
 const char *cl_doc_where(cl_doc *doc, const char *file, int line);
 /* The death the document established for a database person, or NULL. */
 const cl_doc_death *cl_doc_death_of(const cl_doc *doc, int person);
 /* The person a who refers to, for messages ("Nikolai Bukharin"). */
 const char *cl_who_name(const cl_doc *doc, const cl_who *who);
+/* Evidence text for an entry: "rules:ID (QID)", or "facts:FILE:LINE (ID)" for an
+ * author's own fact, which has no Wikidata item. */
+const char *cl_fact_evidence(cl_doc *doc, const char *id, const char *qid, const char *file, int line);
 /* Evidence text for a database person. */
 const char *cl_person_evidence(cl_doc *doc, const cl_person *p);
 /* The date a claim in sentence `sentence` at token `tok` is bound to: a date in the

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "internal.h"
 
-static void json_string(FILE *out, const char *s, size_t len)
+void cl_json_string(FILE *out, const char *s, size_t len)
 {
 	size_t i;
 	fputc('"', out);
@@ -50,7 +50,7 @@ static void field(FILE *out, const char *name, const char *value)
 {
 	fprintf(out, ",\"%s\":", name);
 	if (value)
-		json_string(out, value, strlen(value));
+		cl_json_string(out, value, strlen(value));
 	else
 		fputs("null", out);
 }
@@ -63,7 +63,7 @@ int cl_report_json(FILE *out, const cl_result *r, const cl_report_options *o)
 		if (f->severity < o->min_severity)
 			continue;
 		fputs("{\"file\":", out);
-		json_string(out, cl_result_name(r), strlen(cl_result_name(r)));
+		cl_json_string(out, cl_result_name(r), strlen(cl_result_name(r)));
 		fprintf(out, ",\"line\":%d,\"column\":%d,\"end_line\":%d,\"end_column\":%d,\"offset\":%zu,\"length\":%zu",
 			f->line, f->column, f->end_line, f->end_column, f->offset, f->length);
 		field(out, "rule", f->rule);
@@ -122,7 +122,7 @@ int cl_claims_write(FILE *out, const cl_result *r)
 		if (c->kind == CL_CLAIM_LIFESPAN)
 			continue; /* a life span is its person and date claims, checked together */
 		fprintf(out, "{\"kind\":\"%s\",\"text\":", kind_name(c->kind));
-		json_string(out, c->text, c->length);
+		cl_json_string(out, c->text, c->length);
 		fprintf(out, ",\"offset\":%zu,\"length\":%zu,\"line\":%d,\"column\":%d", c->offset, c->length, c->line,
 			c->column);
 		field(out, "value", c->value);
@@ -153,7 +153,7 @@ int cl_sentences_write(FILE *out, cl_result *r)
 	for (i = 0; i < n; i++) {
 		const cl_sentence_info *s = &sentences[i];
 		fputs("{\"kind\":\"sentence\",\"text\":", out);
-		json_string(out, s->text, s->length);
+		cl_json_string(out, s->text, s->length);
 		fprintf(out, ",\"offset\":%zu,\"length\":%zu,\"line\":%d,\"column\":%d", s->offset, s->length,
 			s->line, s->column);
 		if (s->reference_date) {

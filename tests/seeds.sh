@@ -30,5 +30,22 @@ for age in '"76 years old"' '"88"' '"92"' '"100"'; do
 		echo "FAIL: Bukharin's age $age is not confirmed"; status=1
 	fi
 done
-[ $status = 0 ] && echo "seeds: all clean, Bukharin's four ages confirmed"
+# the alternate-history thread: its departures after the point of divergence
+# are divergences, in the ledger in date order, and none is an error
+seed1=$(ls "$seeds"/001_*.txt)
+check=$("$bin" --rules "$rules" --color never --no-config --pod 1953-03-01 "$seed1")
+if echo "$check" | grep -q ': error: \|: warning: '; then
+	echo "FAIL: 001 with --pod has errors or warnings:"; echo "$check" | grep ': error: \|: warning: '; status=1
+fi
+ledger=$("$bin" --rules "$rules" --no-config ledger --pod 1953-03-01 "$seed1")
+for who in 'Stalin complained' 'Nikita Khrushchev: Sentenced to death' 'Leonid Brezhnev: Sentenced to death' \
+	'Georgy Zhukov: they were hanged' 'Vasily Sokolovsky: they were hanged' 'Aleksandr Vasilevsky: they were hanged'; do
+	if ! echo "$ledger" | grep -q "$who"; then
+		echo "FAIL: the ledger of 001 lacks \"$who\""; status=1
+	fi
+done
+if [ "$(echo "$ledger" | sed -n 2p | cut -c1-10)" != "1956-02-12" ]; then
+	echo "FAIL: the ledger of 001 does not start with Stalin's illness of 12 February 1956"; status=1
+fi
+[ $status = 0 ] && echo "seeds: all clean, Bukharin's four ages confirmed, 001's divergences in its ledger"
 exit $status

@@ -79,7 +79,7 @@ static void point_of_divergence(void **state)
 	cl_check_options o = CL_CHECK_OPTIONS_INIT;
 	(void)state;
 	o.pod = (cl_date){ 1953, 3, 1, CL_PREC_DAY };
-	expect("Nikita Khrushchev (1894\xE2\x80\x93" "1956) was shot.", "divergence:1956", &o);
+	expect("Nikita Khrushchev (1894\xE2\x80\x93" "1956) was shot.", "divergence:Nikita Khrushchev (1894–1956)", &o);
 	expect("Nikolai Bukharin (1888\xE2\x80\x93" "1937) edited Pravda.", "lifespan-mismatch:1937", &o);
 }
 
