@@ -49,7 +49,11 @@ void cmd_help(FILE *out)
 		char left[40];
 		snprintf(left, sizeof(left), "--%s%s%s", docs[i].name, docs[i].arg ? " " : "",
 			 docs[i].arg ? docs[i].arg : "");
-		fprintf(out, "  %-22s %s\n", left, docs[i].help);
+		/* a long option gets its own line, the help under it */
+		if (strlen(left) > 22)
+			fprintf(out, "  %s\n  %-22s %s\n", left, "", docs[i].help);
+		else
+			fprintf(out, "  %-22s %s\n", left, docs[i].help);
 	}
 	fputs("\nSubcommands:\n"
 	      "  claims                 print every claim understood, as JSON Lines\n"
