@@ -82,6 +82,25 @@ bool cl_after_pod(const cl_doc *doc, const cl_span *claimed, const cl_span *real
 	return claimed->first >= pod.first && real->first >= pod.first;
 }
 
+cl_span cl_fact_bound(const cl_date *main, const cl_date *os, const cl_db_alt_date *alts, int count)
+{
+	cl_span s = cl_date_span(main), a;
+	int k;
+	for (k = 0; k < count; k++) {
+		a = cl_date_span(&alts[k].date);
+		if (a.first < s.first)
+			s.first = a.first;
+		if (a.last > s.last)
+			s.last = a.last;
+	}
+	if (os && os->precision != CL_PREC_NONE) {
+		a = cl_date_span(os);
+		if (a.first < s.first)
+			s.first = a.first;
+	}
+	return s;
+}
+
 void cl_finding_set_date(cl_doc *doc, const cl_date *date)
 {
 	char buf[32];

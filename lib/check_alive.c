@@ -93,21 +93,6 @@ static bool not_at_that_time(const cl_doc *doc, size_t verb)
 	return false;
 }
 
-/* The latest day the person can have died (alternatives and Old Style included). */
-static cl_span life_bound(const cl_date *main, const cl_db_alt_date *alts, int count)
-{
-	cl_span s = cl_date_span(main), a;
-	int k;
-	for (k = 0; k < count; k++) {
-		a = cl_date_span(&alts[k].date);
-		if (a.first < s.first)
-			s.first = a.first;
-		if (a.last > s.last)
-			s.last = a.last;
-	}
-	return s;
-}
-
 /* The text's own account: a death it told earlier (in this file or an earlier
  * one of the manuscript), whatever real history says. */
 static int check_told_death(cl_doc *doc, const cl_xclaim *c, const char *found, const cl_date *at, cl_span span,
@@ -213,11 +198,11 @@ int cl_check_alive(cl_doc *doc, size_t index)
 	if (c->who.db_index < 0)
 		return CL_OK;
 	p = cl_db_person(doc->db, (size_t)c->who.db_index);
-	born = life_bound(&p->born, p->born_alt, p->born_alt_count);
+	born = cl_fact_bound(&p->born, NULL, p->born_alt, p->born_alt_count);
 	after = p->died.precision != CL_PREC_NONE;
 	if (after) {
 		cl_span real = cl_date_span(&p->died);
-		died = life_bound(&p->died, p->died_alt, p->died_alt_count);
+		died = cl_fact_bound(&p->died, NULL, p->died_alt, p->died_alt_count);
 		after = span.first > died.last;
 		divergent = after && cl_after_pod(doc, &span, &real);
 	}

@@ -143,26 +143,6 @@ static cl_verdict check_doc_date(cl_doc *doc, cl_doc_person *p, bool birth, cons
 	return check_doc_span(doc, p, birth, cl_date_span(stated), CL_FATE_DIED, off, len, rc);
 }
 
-/* The day the person died, at its widest (alternatives and Old Style included). */
-static cl_span real_death(const cl_person *p)
-{
-	cl_span s = cl_date_span(&p->died);
-	int k;
-	for (k = 0; k < p->died_alt_count; k++) {
-		cl_span a = cl_date_span(&p->died_alt[k].date);
-		if (a.first < s.first)
-			s.first = a.first;
-		if (a.last > s.last)
-			s.last = a.last;
-	}
-	if (p->died_os.precision != CL_PREC_NONE) {
-		cl_span o = cl_date_span(&p->died_os);
-		if (o.first < s.first)
-			s.first = o.first;
-	}
-	return s;
-}
-
 /* What the document says of a database person's death holds for the rest of it
  * (and of its manuscript); a second account must agree with the first. */
 static int record_death(cl_doc *doc, const cl_xclaim *c, cl_span when, cl_verdict *v)
@@ -222,21 +202,22 @@ static bool fate_date(const cl_doc *doc, const cl_xclaim *c, cl_date *at, cl_spa
 
 static int report_divergent_fate(cl_doc *doc, const cl_xclaim *c, const cl_person *p, const cl_date *at)
 {
-	const char *found = cl_arena_strndup(&doc->arena, doc->text.orig + c->offset, c->length);
+	const char *found = cl_arena_strndup(&doc->arena, doc->text.orig + c->offset, c->length), *real, *msg;
+	int rc;
 	/* "they were hanged": say who */
 	if (p->surname_count && !strstr(found, p->surnames[0]))
 		found = cl_arena_printf(&doc->arena, "%s: %s", p->name, found);
-	const char *real = p->died.precision != CL_PREC_NONE
+	real = p->died.precision != CL_PREC_NONE
 				   ? cl_arena_printf(&doc->arena, "died %s", cl_date_human(&doc->arena, &p->died))
 				   : "alive";
-	const char *msg = cl_arena_printf(&doc->arena, "%s %s %s here; real history: %s", p->name,
+	msg = cl_arena_printf(&doc->arena, "%s %s %s here; real history: %s", p->name,
 					  cl_fate_verb(c->life.fate), cl_date_with_preposition(&doc->arena, at),
 					  p->died.precision != CL_PREC_NONE
 						  ? cl_arena_printf(&doc->arena, "died %s",
 								    cl_date_with_preposition(&doc->arena, &p->died))
 						  : "still alive by the database");
-	int rc = cl_finding_add(doc, "divergence", CL_SEV_INFO, c->offset, c->length, msg, found, real,
-				cl_person_evidence(doc, p), NULL);
+	rc = cl_finding_add(doc, "divergence", CL_SEV_INFO, c->offset, c->length, msg, found, real,
+			    cl_person_evidence(doc, p), NULL);
 	if (rc == CL_OK)
 		cl_finding_set_date(doc, at);
 	return rc;
@@ -263,7 +244,7 @@ static int check_fate(cl_doc *doc, cl_xclaim *c)
 	if (c->who.db_index < 0 || c->who_ambiguous)
 		return CL_OK;
 	p = cl_db_person(doc->db, (size_t)c->who.db_index);
-	real = p->died.precision != CL_PREC_NONE ? real_death(p) : (cl_span){ LONG_MAX / 2, LONG_MAX / 2 };
+	real = p->died.precision != CL_PREC_NONE ? cl_fact_bound(&p->died, &p->died_os, p->died_alt, p->died_alt_count) : (cl_span){ LONG_MAX / 2, LONG_MAX / 2 };
 	if (c->life.what == CL_LIFE_SENTENCE)
 		/* a sentence carried out within the year is real history */
 		departs = real.last < span.first || real.first > span.last + 366;

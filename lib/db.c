@@ -543,16 +543,16 @@ static int load_files(cl_db *db, const char *schema_dir, const char *dir, const 
 	return rc;
 }
 
-/* Keeps the last entry of each id: the author's facts, read after the rules,
- * replace the real ones. */
-static void keep_last_of_each_id(void *items, size_t *len, size_t size, size_t id_offset)
+/* Drops the entries before `first_new` whose id an entry from `first_new` on
+ * also has: the author's facts, read after the rules, replace the real ones. */
+static void replace_by_id(void *items, size_t *len, size_t size, size_t id_offset, size_t first_new)
 {
 	char *base = items;
 	size_t i, k, kept = 0;
 	for (i = 0; i < *len; i++) {
 		const char *id = *(const char *const *)(base + i * size + id_offset);
 		bool later = false;
-		for (k = i + 1; k < *len && !later; k++)
+		for (k = i + 1 > first_new ? i + 1 : first_new; k < *len && !later; k++)
 			later = strcmp(id, *(const char *const *)(base + k * size + id_offset)) == 0;
 		if (later)
 			continue;
@@ -565,16 +565,19 @@ static void keep_last_of_each_id(void *items, size_t *len, size_t size, size_t i
 
 static int load_facts(cl_db *db, const char *dir, const char *const *facts, size_t count, diag_ctx *d)
 {
+	size_t people = db->people.len, offices = db->offices.len, events = db->events.len,
+	       places = db->places.len, entities = db->entities.len, terms = db->terms.len, works = db->works.len;
 	int rc = load_files(db, dir, NULL, facts, count, d);
 	if (rc != CL_OK)
 		return rc;
-	keep_last_of_each_id(db->people.items, &db->people.len, sizeof(cl_person), offsetof(cl_person, id));
-	keep_last_of_each_id(db->offices.items, &db->offices.len, sizeof(cl_office), offsetof(cl_office, head.id));
-	keep_last_of_each_id(db->events.items, &db->events.len, sizeof(cl_event), offsetof(cl_event, head.id));
-	keep_last_of_each_id(db->places.items, &db->places.len, sizeof(cl_place), offsetof(cl_place, head.id));
-	keep_last_of_each_id(db->entities.items, &db->entities.len, sizeof(cl_entity), offsetof(cl_entity, head.id));
-	keep_last_of_each_id(db->terms.items, &db->terms.len, sizeof(cl_term), offsetof(cl_term, head.id));
-	keep_last_of_each_id(db->works.items, &db->works.len, sizeof(cl_work), offsetof(cl_work, head.id));
+	replace_by_id(db->people.items, &db->people.len, sizeof(cl_person), offsetof(cl_person, id), people);
+	replace_by_id(db->offices.items, &db->offices.len, sizeof(cl_office), offsetof(cl_office, head.id), offices);
+	replace_by_id(db->events.items, &db->events.len, sizeof(cl_event), offsetof(cl_event, head.id), events);
+	replace_by_id(db->places.items, &db->places.len, sizeof(cl_place), offsetof(cl_place, head.id), places);
+	replace_by_id(db->entities.items, &db->entities.len, sizeof(cl_entity), offsetof(cl_entity, head.id),
+		      entities);
+	replace_by_id(db->terms.items, &db->terms.len, sizeof(cl_term), offsetof(cl_term, head.id), terms);
+	replace_by_id(db->works.items, &db->works.len, sizeof(cl_work), offsetof(cl_work, head.id), works);
 	return CL_OK;
 }
 

@@ -564,6 +564,9 @@ int cl_directives_apply(cl_doc *doc);
  * checks, and what the file established comes back out after them. */
 int cl_story_preload(const cl_story *story, cl_doc *doc);
 int cl_story_absorb(cl_story *story, const cl_doc *doc);
+/* The days a fact's date can denote, its alternatives included, and from its
+ * Old Style form on when `os` is given (a text may use either calendar). */
+cl_span cl_fact_bound(const cl_date *main, const cl_date *os, const cl_db_alt_date *alts, int count);
 /* Sets the date of the finding added last (the ledger's order). */
 void cl_finding_set_date(cl_doc *doc, const cl_date *date);
 /* "document:FILE:LINE" for what the document (or an earlier file of its

@@ -262,6 +262,9 @@ static int verb_statement(cl_doc *doc, const cl_xclaim *p, cl_who who, size_t su
 	if (conditional_sentence(doc, sb, i))
 		return 0;
 	d = date_after(doc, after, 10);
+	/* "'Molotov was executed,' the broadcast lied in 1957": the date is not the quotation's */
+	if (d && cl_inside_quotes(doc, i) != cl_inside_quotes(doc, d->tok_begin))
+		d = NULL;
 	if (!d && (fate == CL_FATE_NONE || cl_inside_quotes(doc, i)))
 		return 0;
 	return emit_fate(doc, who, p->tok_begin, d ? d->tok_end : after, what, fate, i,

@@ -88,7 +88,7 @@ static int cmp_entry(const void *a, const void *b)
 	int c;
 	if (!lx != !ly)
 		return lx ? -1 : 1;
-	if (lx != ly) /* BC0264 and 0800 have other lengths; astronomical order is not needed here */
+	if (lx != ly) /* a decade ("194") or a century before its years */
 		return lx < ly ? -1 : 1;
 	if ((c = strncmp(x->date, y->date, lx)) != 0)
 		return c;
