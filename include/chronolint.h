@@ -178,11 +178,13 @@ typedef struct {
 	unsigned int fixed;  /* CL_FIXED_*: settings directives may not change */
 	cl_story *story;     /* the manuscript this file belongs to, or NULL */
 	int report_unused_disables; /* 1: a disable directive that silenced nothing is reported */
+	/* version 3 */
+	int html;            /* 1: the input is an HTML page: only its text is prose */
 } cl_check_options;
 
-#define CL_CHECK_OPTIONS_VERSION 2
+#define CL_CHECK_OPTIONS_VERSION 3
 #define CL_CHECK_OPTIONS_INIT { CL_CHECK_OPTIONS_VERSION, { 0, 0, 0, CL_PREC_NONE }, \
-	{ 0, 0, 0, CL_PREC_NONE }, CL_KIND_ESSAY, 1, NULL, 0, 0, NULL, 0 }
+	{ 0, 0, 0, CL_PREC_NONE }, CL_KIND_ESSAY, 1, NULL, 0, 0, NULL, 0, 0 }
 
 typedef enum {
 	CL_CLAIM_DATE = 0,
@@ -194,7 +196,9 @@ typedef enum {
 	CL_CLAIM_EVENT,
 	CL_CLAIM_PLACE,
 	CL_CLAIM_ENTITY,  /* a state or organisation */
-	CL_CLAIM_TERM     /* a coined word or a technology */
+	CL_CLAIM_TERM,    /* a coined word or a technology */
+	CL_CLAIM_URL,     /* a link: value is the address to check, or NULL when it cannot be */
+	CL_CLAIM_CITATION /* a work cited, read or quoted: ref is its database id, or NULL */
 } cl_claim_kind;
 
 /* How a checked claim came out. */
@@ -310,6 +314,56 @@ int cl_config_load(cl_config **out, const cl_db *db, const char *path, const cha
 	cl_diag_fn diag, void *payload, cl_error *err);
 
 void cl_config_free(cl_config *config);
+
+/* ---- links, quotations and pages on the web (--online) -------------------- */
+
+/* What the network checks may do. Zero fields take the documented default
+ * (chronolint(1), ONLINE CHECKS). */
+typedef struct {
+	unsigned int version;
+	int allow_private;        /* 1: loopback, private and link-local addresses may be connected to */
+	int archive;              /* 1: a dead link's finding names the closest Wayback Machine copy */
+	const char *archive_api;  /* the availability API; NULL: https://archive.org/wayback/available */
+	long connect_timeout_ms;  /* 0: 10000 */
+	long timeout_ms;          /* a whole request, redirects included; 0: 30000 */
+	int max_redirects;        /* 0: 10 */
+	int retries;              /* after a 429, a 5xx, a reset or a timeout; -1: none, 0: 2 */
+	int max_per_host;         /* connections to one host at once; 0: 2 */
+	int max_total;            /* connections at once; 0: 16 */
+	size_t body_cap;          /* decoded bytes read of a page; 0: 4 MiB */
+	const char *cache_dir;    /* results of earlier runs; NULL: no cache */
+	long cache_ttl;           /* seconds a cached result holds; 0: 86400 */
+	void (*progress)(void *payload, size_t done, size_t total); /* may be NULL */
+	void *payload;
+} cl_online_options;
+
+#define CL_ONLINE_OPTIONS_VERSION 1
+#define CL_ONLINE_OPTIONS_INIT { CL_ONLINE_OPTIONS_VERSION, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, NULL, NULL }
+
+/* The network checks of a run: every distinct link of the results added is
+ * fetched once, with the pages of quotations attributed to them. */
+typedef struct cl_linkcheck cl_linkcheck;
+
+/* Creates a link checker; the caller frees it with cl_linkcheck_free().
+ * `opts` is copied (its strings must outlive the checker). */
+int cl_linkcheck_new(cl_linkcheck **out, const cl_online_options *opts, cl_error *err);
+/* Collects the links and attributed quotations of `result`, which must
+ * outlive cl_linkcheck_apply(). Returns CL_OK or CL_ERR_NOMEM. */
+int cl_linkcheck_add(cl_linkcheck *checker, cl_result *result);
+/* Fetches every collected link. Returns CL_OK, or an error when the checks
+ * could not run at all (a dead link is a finding, not an error). */
+int cl_linkcheck_run(cl_linkcheck *checker, cl_error *err);
+/* Adds the findings of the run to `result` (url-dead, url-redirect,
+ * quote-not-found), subject to its directives and rule settings. */
+int cl_linkcheck_apply(cl_linkcheck *checker, cl_result *result);
+void cl_linkcheck_free(cl_linkcheck *checker);
+
+/* Fetches a page to check it (`chronolint URL`), under the same rules as the
+ * link checks. On success *body (NUL-terminated, *len bytes) and *content_type
+ * (may be NULL) are new: the caller frees them. A status of 400 or more, a
+ * refused address or a network failure is an error with a message. */
+int cl_fetch_page(char **body, size_t *len, char **content_type, const char *url,
+	const cl_online_options *opts, cl_error *err);
 
 /* ---- reports -------------------------------------------------------------- */
 

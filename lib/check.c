@@ -362,6 +362,9 @@ static int run_checks(cl_doc *doc)
 		case CL_CLAIM_TERM:
 			rc = cl_check_anachronism(doc, k);
 			break;
+		case CL_CLAIM_CITATION:
+			rc = cl_check_citation(doc, k);
+			break;
 		default:
 			break;
 		}
@@ -417,6 +420,10 @@ static const char *value_of(cl_doc *doc, const cl_xclaim *c, char *buf, size_t s
 	case CL_CLAIM_ENTITY:
 	case CL_CLAIM_TERM:
 		return cl_db_fact_head(doc->db, cl_claim_fact_kind(c->kind), (size_t)c->fact)->id;
+	case CL_CLAIM_URL:
+		return doc->urls.items[c->url].url;
+	case CL_CLAIM_CITATION:
+		return c->fact >= 0 ? cl_db_fact_head(doc->db, CL_KIND_WORK, (size_t)c->fact)->id : NULL;
 	}
 	return NULL;
 }
@@ -451,7 +458,7 @@ static int publish_claims(cl_result *r)
 		}
 		if ((x->kind == CL_CLAIM_PERSON || x->kind == CL_CLAIM_LIFESPAN) && x->who.db_index >= 0)
 			c->ref = cl_db_person(doc->db, (size_t)x->who.db_index)->id;
-		else if (cl_claim_fact_kind(x->kind) != CL_KIND_COUNT)
+		else if (cl_claim_fact_kind(x->kind) != CL_KIND_COUNT || x->kind == CL_CLAIM_CITATION)
 			c->ref = c->value;
 		if (x->kind == CL_CLAIM_DATE && x->timex.is_relative && x->timex.anchor.precision != CL_PREC_NONE) {
 			cl_date_format(buf, sizeof(buf), &x->timex.anchor);
@@ -505,7 +512,8 @@ static int pipeline(cl_result *r, cl_error *err)
 	if (doc->opts->story && cl_story_preload(doc->opts->story, doc))
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
 	if ((rc = cl_extract_ages(doc)) || (rc = cl_extract_timex(doc)) || (rc = cl_extract_facts(doc, false)) ||
-	    (rc = cl_extract_people(doc)) || (rc = cl_extract_facts(doc, true)) ||
+	    (rc = cl_extract_people(doc)) || (rc = cl_extract_facts(doc, true)) || (rc = cl_extract_urls(doc)) ||
+	    (rc = cl_extract_citations(doc)) ||
 	    (rc = cl_claims_sort(doc)) || (rc = cl_resolve_narrative(doc)) || (rc = cl_extract_lifespans(doc)) ||
 	    (rc = cl_claims_sort(doc)))
 		return cl_error_set(err, rc, "out of memory extracting claims");
@@ -546,7 +554,9 @@ int cl_check(cl_result **out, const cl_db *db, const char *name, const char *tex
 		memcpy(r->data, text, len);
 	r->data[len] = '\0';
 	r->doc.name = cl_arena_strndup(&r->doc.arena, name ? name : "-", strlen(name ? name : "-"));
-	rc = cl_text_init(&r->doc.text, r->data, len, r->opts.markdown != 0, err);
+	if (r->opts.version < 3)
+		r->opts.html = 0;
+	rc = cl_text_init(&r->doc.text, r->data, len, r->opts.markdown != 0, r->opts.html != 0, err);
 	if (rc == CL_OK && (rc = cl_directives_read(&r->doc, &r->opts)) != CL_OK)
 		rc = cl_error_set(err, rc, "out of memory reading directives");
 	if (rc == CL_OK)
@@ -570,6 +580,8 @@ void cl_result_free(cl_result *r)
 	free(r->doc.deaths.items);
 	free(r->doc.suppressions.items);
 	free(r->doc.diverged.items);
+	free(r->doc.urls.items);
+	free(r->doc.quotes.items);
 	free(r->doc.findings.items);
 	free(r->doc.tok_used);
 	free(r->doc.person_context);
@@ -579,6 +591,11 @@ void cl_result_free(cl_result *r)
 	free(r->claims);
 	free(r->data);
 	free(r);
+}
+
+cl_doc *cl_result_doc(cl_result *r)
+{
+	return &r->doc;
 }
 
 size_t cl_result_finding_count(const cl_result *r)

@@ -299,3 +299,28 @@ int cl_directives_apply(cl_doc *doc)
 	apply_rule_states(doc, before);
 	return rc;
 }
+
+int cl_finding_add_late(cl_doc *doc, const char *rule, cl_severity severity, size_t offset, size_t length,
+	const char *message, const char *found, const char *expected, const char *evidence, const char *fix)
+{
+	size_t at = doc->findings.len, k;
+	cl_finding f;
+	int rc = cl_finding_add(doc, rule, severity, offset, length, message, found, expected, evidence, fix);
+	if (rc != CL_OK || doc->findings.len == at)
+		return rc;
+	if (suppressed(doc, &doc->findings.items[at])) {
+		doc->findings.len = at;
+		return CL_OK;
+	}
+	apply_rule_states(doc, at);
+	if (doc->findings.len == at)
+		return CL_OK;
+	/* keep offset order: move the new finding back to its place */
+	f = doc->findings.items[at];
+	for (k = at; k > 0 && (doc->findings.items[k - 1].offset > f.offset ||
+			       (doc->findings.items[k - 1].offset == f.offset &&
+				strcmp(doc->findings.items[k - 1].rule, f.rule) > 0)); k--)
+		doc->findings.items[k] = doc->findings.items[k - 1];
+	doc->findings.items[k] = f;
+	return CL_OK;
+}

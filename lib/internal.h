@@ -99,7 +99,7 @@ typedef struct {
 	bool utf16;
 } cl_text;
 
-int cl_text_init(cl_text *text, const char *data, size_t len, bool markdown, cl_error *err);
+int cl_text_init(cl_text *text, const char *data, size_t len, bool markdown, bool html, cl_error *err);
 void cl_text_free(cl_text *text);
 /* Line (1-based) and column in code points (1-based) of a byte offset. */
 void cl_text_position(const cl_text *text, size_t offset, int *line, int *column);
@@ -266,6 +266,7 @@ typedef struct {
 	int fact_sub;               /* places: which of its names; else -1 */
 	bool subject;               /* a person mention in subject position */
 	bool eponym;                /* a person mention inside a name ("Stalin Prize") */
+	size_t url;                 /* kind url: index into doc->urls */
 } cl_xclaim;
 
 typedef CL_ARRAY(cl_xclaim) cl_claims;
@@ -477,6 +478,18 @@ typedef struct {
 	size_t off, len;   /* the directive, for reports */
 } cl_suppression;
 
+/* A link the document cites (urls.c). */
+typedef struct {
+	size_t off, len;   /* the link as written */
+	const char *url;   /* the address to fetch (arena), or NULL: malformed or truncated */
+} cl_doc_url;
+
+/* A quotation the document attributes to a cited link (urls.c). */
+typedef struct {
+	size_t off, len;   /* the quoted words, inside the quotation marks */
+	size_t url;        /* index into doc->urls */
+} cl_doc_quote;
+
 /* The narrative reference date at the start of a sentence. */
 typedef struct {
 	cl_date date;
@@ -497,6 +510,8 @@ typedef struct cl_doc {
 	CL_ARRAY(cl_doc_death) deaths;
 	CL_ARRAY(cl_suppression) suppressions;
 	CL_ARRAY(int) diverged; /* db people whose life past their real death was reported */
+	CL_ARRAY(cl_doc_url) urls;
+	CL_ARRAY(cl_doc_quote) quotes;
 	CL_ARRAY(cl_finding) findings;
 	cl_arena arena;
 	int *person_context; /* per db person: last sentence a full mention appeared, or -1 */
@@ -608,6 +623,47 @@ int cl_check_office(cl_doc *doc, size_t index);
 int cl_check_event(cl_doc *doc, size_t index);
 int cl_check_anachronism(cl_doc *doc, size_t index);
 int cl_check_spelling(cl_doc *doc);
+
+/* urls.c: the links of the text (plain, Markdown, HTML href, BBCode [url]),
+ * claims of kind url, url-malformed, url-truncated and url-wrapper, and the
+ * quotations attributed to a link. Reads the original text, not the prose. */
+int cl_extract_urls(cl_doc *doc);
+/* citations.c: works cited, read or quoted, and bibliographic references
+ * (claims of kind citation); cite-before-publication for one claim. */
+int cl_extract_citations(cl_doc *doc);
+int cl_check_citation(cl_doc *doc, size_t index);
+/* A finding added after cl_check() (the online checks): the directives and
+ * rule settings of the document apply to it as to the others, and the
+ * findings stay in offset order. Strings are copied. */
+int cl_finding_add_late(cl_doc *doc, const char *rule, cl_severity severity, size_t offset, size_t length,
+	const char *message, const char *found, const char *expected, const char *evidence, const char *fix);
+/* The document of a result, for the online checks. */
+cl_doc *cl_result_doc(cl_result *result);
+
+/* html.c: the prose view of an HTML page (`prose` has len + 1 bytes): the
+ * text of the page at its own byte offsets, every other byte a space
+ * (line ends kept), entities decoded in place and padded with spaces, a
+ * paragraph break where a block element begins or ends; script, style and
+ * comments blank. Parsed with libxml2's HTML parser. Returns CL_OK or
+ * CL_ERR_NOMEM. */
+int cl_html_prose(char *prose, const char *html, size_t len);
+/* The text of a page, for quotations: block elements on lines of their own,
+ * script and style left out. *out (NUL-terminated, *out_len bytes) is new:
+ * the caller frees it. Returns CL_OK or CL_ERR_NOMEM. */
+int cl_html_text(char **out, size_t *out_len, const char *html, size_t len);
+/* Does the text look like an HTML page (a doctype or an <html> element near the start)? */
+bool cl_html_sniff(const char *data, size_t len);
+
+/* quote.c: where a quotation is in a page's text. Case, white space,
+ * typographic quotes and dashes are normalised; an ellipsis in the quotation
+ * stands for words left out, square brackets for words an editor added;
+ * small differences are tolerated. */
+typedef struct {
+	bool found;
+	double similarity;   /* 0..1 of the closest passage */
+	size_t off, len;     /* the closest passage in the page's text */
+} cl_quote_match;
+int cl_quote_find(cl_quote_match *match, const char *text, size_t text_len, const char *quote, size_t quote_len);
 
 /* "on 9 October 1888", "in October 1888", "in 1888" */
 const char *cl_date_with_preposition(cl_arena *arena, const cl_date *date);

@@ -110,6 +110,10 @@ static const char *kind_name(cl_claim_kind k)
 		return "entity";
 	case CL_CLAIM_TERM:
 		return "term";
+	case CL_CLAIM_URL:
+		return "url";
+	case CL_CLAIM_CITATION:
+		return "citation";
 	}
 	return "";
 }

@@ -210,7 +210,7 @@ static int build_line_starts(cl_text *t)
 	return CL_OK;
 }
 
-int cl_text_init(cl_text *t, const char *data, size_t len, bool markdown, cl_error *err)
+int cl_text_init(cl_text *t, const char *data, size_t len, bool markdown, bool html, cl_error *err)
 {
 	size_t i;
 	memset(t, 0, sizeof(*t));
@@ -252,6 +252,17 @@ int cl_text_init(cl_text *t, const char *data, size_t len, bool markdown, cl_err
 				memset(t->prose + i, ' ', n);
 			i += n;
 		}
+	}
+	if (html) {
+		/* The page is parsed with its invalid bytes already blank. */
+		char *clean = malloc(len + 1);
+		int rc = clean ? cl_html_prose(t->prose, memcpy(clean, t->prose, len + 1), len) : CL_ERR_NOMEM;
+		free(clean);
+		if (rc != CL_OK) {
+			cl_text_free(t);
+			return cl_error_set(err, CL_ERR_NOMEM, "out of memory reading the page");
+		}
+		return CL_OK;
 	}
 	if (markdown) {
 		mask_fenced_code(t->prose, len);

@@ -12,7 +12,7 @@ typedef struct {
 static void tokenize(tokenized *t, const char *s)
 {
 	cl_error err;
-	assert_int_equal(cl_text_init(&t->text, s, strlen(s), true, &err), CL_OK);
+	assert_int_equal(cl_text_init(&t->text, s, strlen(s), true, false, &err), CL_OK);
 	assert_int_equal(cl_tokenize(&t->tokens, &t->text), CL_OK);
 }
 
@@ -83,7 +83,7 @@ static void invalid_bytes_are_counted_and_blanked(void **state)
 	tokenized t;
 	const char s[] = "ok \xFF\xFE bad \xC0\xAF and\r\nnext";
 	(void)state;
-	assert_int_equal(cl_text_init(&t.text, s, sizeof(s) - 1, true, NULL), CL_OK);
+	assert_int_equal(cl_text_init(&t.text, s, sizeof(s) - 1, true, false, NULL), CL_OK);
 	assert_int_equal(t.text.invalid_utf8, 4);
 	assert_int_equal(t.text.first_invalid, 3);
 	assert_int_equal(t.text.line_count, 2);

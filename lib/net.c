@@ -1,0 +1,2 @@
+/* net.c - fetching with the libcurl multi interface, under the network rules. */
+#include "internal.h"
