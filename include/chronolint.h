@@ -334,11 +334,12 @@ typedef struct {
 	const char *cache_dir;    /* results of earlier runs; NULL: no cache */
 	long cache_ttl;           /* seconds a cached result holds; 0: 86400 */
 	void (*progress)(void *payload, size_t done, size_t total); /* may be NULL */
-	void *payload;
+	cl_diag_fn notice;        /* a link that could not be checked, and why (FILE, LINE); may be NULL */
+	void *payload;            /* passed to progress and notice */
 } cl_online_options;
 
 #define CL_ONLINE_OPTIONS_VERSION 1
-#define CL_ONLINE_OPTIONS_INIT { CL_ONLINE_OPTIONS_VERSION, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, NULL, NULL }
+#define CL_ONLINE_OPTIONS_INIT { CL_ONLINE_OPTIONS_VERSION, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, NULL, NULL, NULL }
 
 /* The network checks of a run: every distinct link of the results added is
  * fetched once, with the pages of quotations attributed to them. */
