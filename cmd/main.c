@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "chronolint.h"
@@ -92,7 +93,7 @@ static int read_input(const char *path, char **data, size_t *len)
 
 static int has_text_suffix(const char *name)
 {
-	static const char *const suffixes[] = { ".txt", ".md", ".markdown", ".text", ".rst" };
+	static const char *const suffixes[] = { ".txt", ".md", ".markdown", ".text", ".rst", ".html", ".htm" };
 	size_t i, len = strlen(name);
 	for (i = 0; i < sizeof(suffixes) / sizeof(*suffixes); i++) {
 		size_t s = strlen(suffixes[i]);
@@ -170,6 +171,13 @@ static int walk(const char *dir, path_list *out)
 	return rc;
 }
 
+/* A result waiting for the online checks before it is reported. */
+typedef struct {
+	char *path;
+	cl_result *res;
+	cl_severity fail_level;
+} held_result;
+
 /* What a run keeps across its files. */
 typedef struct {
 	const cmd_options *o;
@@ -180,6 +188,9 @@ typedef struct {
 	baseline *known;           /* --baseline */
 	baseline *record;          /* --write-baseline */
 	cl_ledger *ledger;         /* the ledger subcommand */
+	cl_linkcheck *links;       /* --online: results wait for the link checks */
+	held_result *held;
+	size_t held_len, held_cap;
 	int failed;                /* a finding at or above its file's fail level */
 } run;
 
@@ -310,6 +321,57 @@ static int report(run *r, cl_result *res, const char *path, cl_severity fail_lev
 	return rc;
 }
 
+static int is_web_address(const char *path)
+{
+	return strncmp(path, "http://", 7) == 0 || strncmp(path, "https://", 8) == 0;
+}
+
+static int has_suffix(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), s = strlen(suffix);
+	return n > s && strcasecmp(name + n - s, suffix) == 0;
+}
+
+/* Fetches a page given on the command line; returns 0, or 2 after saying why.
+ * *html says whether it came as HTML. */
+static int fetch_input(run *r, const char *url, char **data, size_t *len, int *html)
+{
+	cl_error err = { 0, "" };
+	char *type = NULL;
+	cl_online_options net = r->o->net;
+	net.progress = NULL;
+	if (cl_fetch_page(data, len, &type, url, &net, &err) != CL_OK) {
+		fprintf(stderr, "chronolint: %s\n", err.message);
+		return 2;
+	}
+	/* a page served as text/plain is text; anything else is judged by its look */
+	*html = type && strstr(type, "html") ? 1 : type && strncmp(type, "text/plain", 10) == 0 ? 0 : 2;
+	free(type);
+	return 0;
+}
+
+static int hold(run *r, const char *path, cl_result *res, cl_severity fail_level)
+{
+	held_result h;
+	if (r->held_len == r->held_cap) {
+		size_t cap = r->held_cap ? r->held_cap * 2 : 16;
+		held_result *p = realloc(r->held, cap * sizeof(*p));
+		if (!p)
+			return 2;
+		r->held = p;
+		r->held_cap = cap;
+	}
+	h.path = strdup(path);
+	h.res = res;
+	h.fail_level = fail_level;
+	if (!h.path || cl_linkcheck_add(r->links, res) != CL_OK) {
+		free(h.path);
+		return 2;
+	}
+	r->held[r->held_len++] = h;
+	return 0;
+}
+
 static int check_one(run *r, const char *path)
 {
 	const cmd_options *o = r->o;
@@ -320,11 +382,13 @@ static int check_one(run *r, const char *path)
 	file_options fo;
 	const cl_db *db;
 	cl_error err = { 0, "" };
-	int rc = options_for(r, path, &fo, &cfg);
+	int web = is_web_address(path), kept = 0;
+	int rc = options_for(r, web ? "-" : path, &fo, &cfg);
 	if (rc == 0 && !(db = db_for(r, fo.facts, fo.facts_count)))
 		rc = 2;
+	fo.check.html = has_suffix(path, ".html") || has_suffix(path, ".htm") ? 1 : 2;
 	if (rc == 0)
-		rc = read_input(path, &data, &len);
+		rc = web ? fetch_input(r, path, &data, &len, &fo.check.html) : read_input(path, &data, &len);
 	if (rc == 0 && cl_check(&res, db, path, data, len, &fo.check, &err) != CL_OK) {
 		fprintf(stderr, "chronolint: %s: %s\n", path, err.message);
 		free(data);
@@ -342,15 +406,82 @@ static int check_one(run *r, const char *path)
 			}
 		} else if (o->mode == MODE_CLAIMS) {
 			cl_claims_write(stdout, res);
+		} else if (r->links) {
+			if (hold(r, path, res, fo.fail_level)) {
+				fprintf(stderr, "chronolint: out of memory\n");
+				rc = 2;
+			} else {
+				kept = 1;
+			}
 		} else if (report(r, res, path, fo.fail_level)) {
 			rc = 2;
 		}
-		cl_result_free(res);
+		if (!kept)
+			cl_result_free(res);
 	}
 	cl_config_free(cfg);
 	free(fo.rules);
 	free(fo.facts);
 	return rc;
+}
+
+static void print_notice(void *payload, const char *file, int line, const char *message)
+{
+	(void)payload;
+	fprintf(stderr, "chronolint: %s:%d: note: %s\n", file, line, message);
+}
+
+/* "checking links: 12/200" on a terminal, rewritten in place. */
+static void print_progress(void *payload, size_t done, size_t total)
+{
+	(void)payload;
+	fprintf(stderr, "\rchecking links: %zu/%zu", done, total);
+	if (done == total)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+/* The online checks of the held results, then their reports in input order. */
+static int finish_online(run *r)
+{
+	cl_error err = { 0, "" };
+	size_t k;
+	int rc = 0;
+	if (r->held_len && cl_linkcheck_run(r->links, &err) != CL_OK) {
+		fprintf(stderr, "chronolint: checking links: %s\n", err.message);
+		rc = 2;
+	}
+	for (k = 0; k < r->held_len; k++) {
+		held_result *h = &r->held[k];
+		if (rc == 0 && cl_linkcheck_apply(r->links, h->res) != CL_OK) {
+			fprintf(stderr, "chronolint: %s: out of memory\n", h->path);
+			rc = 2;
+		}
+		if (report(r, h->res, h->path, h->fail_level))
+			rc = 2;
+		cl_result_free(h->res);
+		free(h->path);
+	}
+	free(r->held);
+	r->held = NULL;
+	r->held_len = r->held_cap = 0;
+	return rc;
+}
+
+static int start_online(run *r)
+{
+	cl_online_options net = r->o->net;
+	cl_error err = { 0, "" };
+	net.notice = print_notice;
+	if (isatty(STDERR_FILENO))
+		net.progress = print_progress;
+	if (!net.archive_api)
+		net.archive_api = getenv("CHRONOLINT_ARCHIVE_API");
+	if (cl_linkcheck_new(&r->links, &net, &err) != CL_OK) {
+		fprintf(stderr, "chronolint: %s\n", err.message);
+		return 2;
+	}
+	return 0;
 }
 
 /* db stats: one line per kind, "kind count", in a fixed order. */
@@ -421,10 +552,12 @@ static int run_checks(const cmd_options *o, cl_db *db)
 	}
 	if (rc == 0 && o->baseline)
 		rc = baseline_read(&r.known, o->baseline);
+	if (rc == 0 && o->online && o->mode == MODE_CHECK)
+		rc = start_online(&r);
 	if (o->input_count == 0)
 		path_push(&files, "-");
 	for (i = 0; i < o->input_count; i++) {
-		if (dir_exists(o->inputs[i])) {
+		if (!is_web_address(o->inputs[i]) && dir_exists(o->inputs[i])) {
 			int w = walk(o->inputs[i], &files);
 			if (w > rc)
 				rc = w;
@@ -440,6 +573,12 @@ static int run_checks(const cmd_options *o, cl_db *db)
 		free(files.items[k]);
 	}
 	free(files.items);
+	if (r.links) {
+		int f = finish_online(&r);
+		if (f > rc)
+			rc = f;
+		cl_linkcheck_free(r.links);
+	}
 	if (r.ledger && cl_ledger_write(stdout, r.ledger, o->format) != CL_OK)
 		rc = 2;
 	/* the baseline records what could be checked, even when a file could not */

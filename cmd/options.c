@@ -24,6 +24,12 @@ static const option_doc docs[] = {
 	{ "report-unused-disables", NULL, "report disable directives that silenced nothing" },
 	{ "baseline", "FILE", "report only findings that are not in the baseline FILE" },
 	{ "write-baseline", "FILE", "record the findings of this run in FILE as the baseline" },
+	{ "online", NULL, "check links too: dead links, permanent redirects, quotations not on the cited page" },
+	{ "archive", NULL, "with --online: name the closest Wayback Machine copy of a dead link as its fix" },
+	{ "allow-private", NULL, "let links and pages reach loopback, private and link-local addresses" },
+	{ "link-timeout", "SECONDS", "give up on a link after SECONDS (default 30)" },
+	{ "link-cache", "DIR", "keep the results of link checks that succeeded in DIR for the next runs" },
+	{ "link-cache-ttl", "SECONDS", "how long a cached link result holds (default 86400)" },
 	{ "fail-level", "LEVEL", "exit 1 when a finding is at least error, warning (default) or info" },
 	{ "summary", NULL, "also print each checked claim with its verdict, and the counts" },
 	{ "sentences", NULL, "claims: print each sentence with its reference date instead" },
@@ -38,12 +44,12 @@ static const option_doc docs[] = {
 void cmd_help(FILE *out)
 {
 	size_t i;
-	fputs("usage: chronolint [OPTIONS] [FILE|DIR|-]...\n"
+	fputs("usage: chronolint [OPTIONS] [FILE|DIR|URL|-]...\n"
 	      "       chronolint claims [--sentences] [OPTIONS] [FILE|-]...\n"
 	      "       chronolint ledger [OPTIONS] [FILE|DIR|-]...\n"
 	      "       chronolint db check [PATH] | db stats | db lookup NAME\n\n"
-	      "Checks the historical claims in text files (stdin when none is given) against\n"
-	      "a curated database of facts. Exit status: 0 no finding at or above the fail\n"
+	      "Checks the historical claims in text files, HTML pages and web pages (stdin when\n"
+	      "none is given) against a curated database of facts, and their links and citations. Exit status: 0 no finding at or above the fail\n"
 	      "level, 1 such findings, 2 a usage or input error.\n\nOptions:\n", out);
 	for (i = 0; i < sizeof(docs) / sizeof(*docs); i++) {
 		char left[40];
@@ -64,7 +70,8 @@ void cmd_help(FILE *out)
 	      "                         state or organisation, term, work\n\n"
 	      "Environment: CHRONOLINT_RULES (the rules directory), CHRONOLINT_CACHE (where the\n"
 	      "compiled rules cache is kept, or off), CHRONOLINT_WORDS (the word list for\n"
-	      "name-spelling, or off; default /usr/share/dict/words).\n\n"
+	      "name-spelling, or off; default /usr/share/dict/words), CHRONOLINT_ARCHIVE_API\n"
+	      "(the Wayback Machine availability API that --archive asks).\n\n"
 	      "See chronolint(1) for the rules, the output formats and examples, and\n"
 	      "chronolint-rules(5) for the facts database.\n", out);
 }
@@ -88,6 +95,18 @@ static int parse_date_arg(cl_date *out, const char *opt, const char *arg)
 		fprintf(stderr, "chronolint: --%s: \"%s\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)\n", opt, arg);
 		return 2;
 	}
+	return 0;
+}
+
+static int parse_seconds(long *out, const char *opt, const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (end == arg || *end || v < 1 || v > 31536000) {
+		fprintf(stderr, "chronolint: --%s: \"%s\" is not a number of seconds (1 or more)\n", opt, arg);
+		return 2;
+	}
+	*out = v;
 	return 0;
 }
 
@@ -154,12 +173,17 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 		{ "no-config", no_argument, NULL, 'N' }, { "enable", required_argument, NULL, 'E' },
 		{ "disable", required_argument, NULL, 'D' }, { "report-unused-disables", no_argument, NULL, 'U' },
 		{ "baseline", required_argument, NULL, 'b' }, { "write-baseline", required_argument, NULL, 'B' },
+		{ "online", no_argument, NULL, 'O' }, { "archive", no_argument, NULL, 'A' },
+		{ "allow-private", no_argument, NULL, 'P' }, { "link-timeout", required_argument, NULL, 't' },
+		{ "link-cache", required_argument, NULL, 'K' }, { "link-cache-ttl", required_argument, NULL, 'Y' },
 		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	static const cl_check_options defaults = CL_CHECK_OPTIONS_INIT;
+	static const cl_online_options net_defaults = CL_ONLINE_OPTIONS_INIT;
 	int c, sub, words = 0, k;
 	memset(o, 0, sizeof(*o));
 	o->check = defaults;
+	o->net = net_defaults;
 	o->fail_level = CL_SEV_WARNING;
 	o->mode = MODE_CHECK;
 	/* the subcommand is the first operand, with options before or after it */
@@ -220,6 +244,29 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 			break;
 		case 'C':
 			o->config = optarg;
+			break;
+		case 'O':
+			o->online = 1;
+			break;
+		case 'A':
+			o->net.archive = 1;
+			break;
+		case 'P':
+			o->net.allow_private = 1;
+			break;
+		case 't':
+		case 'Y': {
+			long seconds;
+			if (parse_seconds(&seconds, c == 't' ? "link-timeout" : "link-cache-ttl", optarg))
+				return 2;
+			if (c == 't')
+				o->net.timeout_ms = seconds * 1000;
+			else
+				o->net.cache_ttl = seconds;
+			break;
+		}
+		case 'K':
+			o->net.cache_dir = optarg;
 			break;
 		case 'N':
 			o->no_config = 1;
@@ -296,6 +343,8 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 	}
 	if (o->sentences && o->mode != MODE_CLAIMS)
 		return usage_error("%s", "--sentences goes with the claims subcommand");
+	if (o->net.archive && !o->online)
+		return usage_error("%s", "--archive goes with --online");
 	if (o->config && o->no_config)
 		return usage_error("%s", "--config and --no-config exclude each other");
 	o->inputs = argv + optind;

@@ -27,6 +27,8 @@ typedef struct {
 	size_t facts_count;
 	cl_rule_setting *rule_settings; /* --enable and --disable, in order */
 	size_t rule_setting_count;
+	int online;             /* --online: links are fetched */
+	cl_online_options net;  /* --allow-private, --archive, --link-timeout, --link-cache ... */
 	const char *explain;
 	const char *lookup;
 	char **inputs;

@@ -179,7 +179,8 @@ typedef struct {
 	cl_story *story;     /* the manuscript this file belongs to, or NULL */
 	int report_unused_disables; /* 1: a disable directive that silenced nothing is reported */
 	/* version 3 */
-	int html;            /* 1: the input is an HTML page: only its text is prose */
+	int html;            /* 1: the input is an HTML page: only its text is prose;
+	                      * 2: it is when it looks like one (a doctype or <html> at the start) */
 } cl_check_options;
 
 #define CL_CHECK_OPTIONS_VERSION 3

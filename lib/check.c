@@ -556,6 +556,8 @@ int cl_check(cl_result **out, const cl_db *db, const char *name, const char *tex
 	r->doc.name = cl_arena_strndup(&r->doc.arena, name ? name : "-", strlen(name ? name : "-"));
 	if (r->opts.version < 3)
 		r->opts.html = 0;
+	else if (r->opts.html == 2)
+		r->opts.html = cl_html_sniff(text, len);
 	rc = cl_text_init(&r->doc.text, r->data, len, r->opts.markdown != 0, r->opts.html != 0, err);
 	if (rc == CL_OK && (rc = cl_directives_read(&r->doc, &r->opts)) != CL_OK)
 		rc = cl_error_set(err, rc, "out of memory reading directives");

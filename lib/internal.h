@@ -89,6 +89,10 @@ cl_date cl_date_add(const cl_date *date, int n, char unit);
 /* ---- text.c: input decoding and the prose view ---------------------------- */
 
 typedef struct {
+	size_t from, to;
+} cl_byte_range;
+
+typedef struct {
 	const char *orig;  /* the input as given (owned by the result) */
 	size_t len;
 	char *prose;       /* same length: non-prose bytes replaced by spaces; NUL-terminated */
@@ -97,12 +101,16 @@ typedef struct {
 	size_t invalid_utf8, nul_bytes;
 	size_t first_invalid, first_nul; /* byte offsets */
 	bool utf16;
+	cl_byte_range *regions; /* Markdown code and comments, sorted */
+	size_t region_count, region_cap;
 } cl_text;
 
 int cl_text_init(cl_text *text, const char *data, size_t len, bool markdown, bool html, cl_error *err);
 void cl_text_free(cl_text *text);
 /* Line (1-based) and column in code points (1-based) of a byte offset. */
 void cl_text_position(const cl_text *text, size_t offset, int *line, int *column);
+/* Is the byte inside Markdown code or an HTML comment? */
+bool cl_text_in_code(const cl_text *text, size_t offset);
 
 /* ---- tokenize.c ------------------------------------------------------------ */
 

@@ -17,6 +17,44 @@ static void blank(char *p, size_t from, size_t to)
 			p[i] = ' ';
 }
 
+/* Code and comments, where a link is not a citation: [from, to) byte pairs. */
+static int note_region(cl_text *t, size_t from, size_t to)
+{
+	if (t->region_count == t->region_cap) {
+		size_t cap = t->region_cap ? t->region_cap * 2 : 16;
+		cl_byte_range *r = realloc(t->regions, cap * sizeof(*r));
+		if (!r)
+			return CL_ERR_NOMEM;
+		t->regions = r;
+		t->region_cap = cap;
+	}
+	t->regions[t->region_count].from = from;
+	t->regions[t->region_count].to = to;
+	t->region_count++;
+	return CL_OK;
+}
+
+static int cmp_region(const void *a, const void *b)
+{
+	const cl_byte_range *x = a, *y = b;
+	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+bool cl_text_in_code(const cl_text *t, size_t off)
+{
+	size_t lo = 0, hi = t->region_count;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (t->regions[mid].to <= off)
+			lo = mid + 1;
+		else if (t->regions[mid].from > off)
+			hi = mid;
+		else
+			return true;
+	}
+	return false;
+}
+
 static size_t line_end(const char *p, size_t len, size_t i)
 {
 	while (i < len && p[i] != '\n')
@@ -40,7 +78,7 @@ static size_t fence_at(const char *p, size_t len, size_t i, char *fence_char)
 	return n >= 3 ? n : 0;
 }
 
-static void mask_fenced_code(char *p, size_t len)
+static int mask_fenced_code(cl_text *t, char *p, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
@@ -60,6 +98,8 @@ static void mask_fenced_code(char *p, size_t len)
 				j = e < len ? e + 1 : len;
 			}
 			blank(p, i, end);
+			if (note_region(t, i, end) != CL_OK)
+				return CL_ERR_NOMEM;
 			i = end;
 		} else {
 			i = eol;
@@ -67,6 +107,7 @@ static void mask_fenced_code(char *p, size_t len)
 		if (i < len)
 			i++;
 	}
+	return CL_OK;
 }
 
 /* A blank line ends a paragraph: code spans do not cross it. */
@@ -85,7 +126,7 @@ static bool blank_line_between(const char *p, size_t from, size_t to)
 	return false;
 }
 
-static void mask_code_spans(char *p, size_t len)
+static int mask_code_spans(cl_text *t, char *p, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
@@ -108,11 +149,14 @@ static void mask_code_spans(char *p, size_t len)
 		}
 		if (j < len && !blank_line_between(p, i, j)) {
 			blank(p, i, j + n);
+			if (note_region(t, i, j + n) != CL_OK)
+				return CL_ERR_NOMEM;
 			i = j + n;
 		} else {
 			i += n;
 		}
 	}
+	return CL_OK;
 }
 
 static bool starts_with(const char *p, size_t len, size_t i, const char *s)
@@ -173,7 +217,7 @@ static void mask_urls(char *p, size_t len)
 	}
 }
 
-static void mask_html_comments(char *p, size_t len)
+static int mask_html_comments(cl_text *t, char *p, size_t len)
 {
 	size_t i;
 	for (i = 0; i + 3 < len; i++) {
@@ -186,11 +230,14 @@ static void mask_html_comments(char *p, size_t len)
 					break;
 				}
 			if (!end)
-				return;
+				return CL_OK;
 			blank(p, i, (size_t)(end - p));
+			if (note_region(t, i, (size_t)(end - p)) != CL_OK)
+				return CL_ERR_NOMEM;
 			i = (size_t)(end - p) - 1;
 		}
 	}
+	return CL_OK;
 }
 
 static int build_line_starts(cl_text *t)
@@ -265,9 +312,13 @@ int cl_text_init(cl_text *t, const char *data, size_t len, bool markdown, bool h
 		return CL_OK;
 	}
 	if (markdown) {
-		mask_fenced_code(t->prose, len);
-		mask_code_spans(t->prose, len);
-		mask_html_comments(t->prose, len);
+		if (mask_fenced_code(t, t->prose, len) != CL_OK || mask_code_spans(t, t->prose, len) != CL_OK ||
+		    mask_html_comments(t, t->prose, len) != CL_OK) {
+			cl_text_free(t);
+			return cl_error_set(err, CL_ERR_NOMEM, "out of memory reading the input");
+		}
+		if (t->region_count > 1)
+			qsort(t->regions, t->region_count, sizeof(*t->regions), cmp_region);
 		mask_link_targets(t->prose, len);
 	}
 	mask_urls(t->prose, len);
@@ -278,6 +329,8 @@ void cl_text_free(cl_text *t)
 {
 	free(t->prose);
 	free(t->line_starts);
+	free(t->regions);
+	t->regions = NULL;
 	t->prose = NULL;
 	t->line_starts = NULL;
 }

@@ -7,6 +7,8 @@ bin=$1 rules=$2
 status=0 count=0
 for rule in $("$bin" --rules "$rules" --list-rules | awk '{ print $1 }'); do
 	doc=$("$bin" --rules "$rules" --explain "$rule")
+	# the examples of the network rules run in tests/online.sh, against its server
+	case "$rule" in url-dead|url-redirect|quote-not-found) count=$((count + 1)); continue ;; esac
 	bad=$(printf '%s\n' "$doc" | awk '/^Reported:/ { getline; sub(/^  /, ""); print }')
 	good=$(printf '%s\n' "$doc" | awk '/^Correct:/ { getline; sub(/^  /, ""); print }')
 	check() { printf '%s\n' "$1" | "$bin" --rules "$rules" --no-config --report-unused-disables --color never - 2>&1; }
