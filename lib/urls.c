@@ -103,9 +103,19 @@ static size_t bare_link_end(const char *text, size_t len, size_t i)
 	return j;
 }
 
-static bool word_byte(unsigned char c)
+/* Does a letter (of any script) end just before byte i? */
+static bool letter_before(const unsigned char *p, size_t i)
 {
-	return isalnum(c) || c >= 0x80;
+	size_t k = i;
+	uint32_t cp;
+	if (i == 0 || p[i - 1] < 0x80)
+		return false;
+	while (k > 0 && i - k < 4 && (p[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k == 0)
+		return false;
+	k--;
+	return cl_utf8_decode(p + k, i - k, &cp) == i - k && cl_is_letter(cp);
 }
 
 /* Does a link start here: a scheme (also a misspelt http scheme, which
@@ -115,8 +125,8 @@ static bool link_start(const char *text, size_t len, size_t i, bool *www)
 	const unsigned char *p = (const unsigned char *)text;
 	size_t k;
 	*www = false;
-	if (i > 0 && (word_byte(p[i - 1]) || p[i - 1] == '.' || p[i - 1] == '/' || p[i - 1] == '@' ||
-		      p[i - 1] == '-' || p[i - 1] == '_'))
+	if (i > 0 && (isalnum(p[i - 1]) || p[i - 1] == '.' || p[i - 1] == '/' || p[i - 1] == '@' ||
+		      p[i - 1] == '-' || p[i - 1] == '_' || letter_before(p, i)))
 		return false;
 	if (starts_ci(text, len, i, "www.")) {
 		*www = i + 4 < len && isalnum(p[i + 4]);
@@ -789,8 +799,13 @@ static int read_link(cl_doc *doc, const link_span *s, const char **address)
 				      "and leads nowhere; copy the whole address from the page it came from",
 				      u, NULL, NULL, NULL);
 	if (!s->www && broken_scheme(u, n, &rest, &right)) {
-		char *fixed = cl_arena_printf(a, "%s%s", right, u + rest);
-		bool safe = fixed && !host_problem(a, fixed, strlen(fixed)) && strchr(u + rest, '.');
+		char *fixed = cl_arena_printf(a, "%s%s", right, u + rest), *f;
+		bool safe;
+		/* "http:\\host\\path" is a Windows habit: its backslashes are slashes */
+		for (f = fixed; f && memchr(u, '\\', rest) && *f; f++)
+			if (*f == '\\')
+				*f = '/';
+		safe = fixed && !host_problem(a, fixed, strlen(fixed)) && strchr(u + rest, '.');
 		return cl_finding_add(doc, rule_malformed, CL_SEV_WARNING, s->off, s->len,
 				      cl_arena_printf(a, "this link begins \"%.*s\", which no browser opens; "
 							 "write %s", (int)rest, u, right),
@@ -841,10 +856,18 @@ static bool paragraph_break(const char *p, size_t i, size_t len)
 static size_t mark_at(const unsigned char *p, size_t len, size_t i, int *kind)
 {
 	/* kind: 1 opening double, 2 closing double, 3 straight double,
-	 * 4 opening single, 5 closing single */
+	 * 4 opening single, 5 closing single, 6 and 7 straight single opening and closing */
 	if (p[i] == '"') {
 		*kind = 3;
 		return 1;
+	}
+	if (p[i] == '\'') {
+		/* an opening mark after a space, a closing one before a non-letter;
+		 * an apostrophe inside a word is neither */
+		bool after_space = i == 0 || p[i - 1] == ' ' || p[i - 1] == '\n' || p[i - 1] == '(';
+		bool before_letter = i + 1 < len && isalnum(p[i + 1]);
+		*kind = after_space && before_letter ? 6 : !before_letter && i > 0 && p[i - 1] != ' ' ? 7 : 0;
+		return *kind ? 1 : 0;
 	}
 	if (i + 2 < len && p[i] == 0xE2 && p[i + 1] == 0x80) {
 		switch (p[i + 2]) {
@@ -877,7 +900,7 @@ static int find_quotations(const cl_doc *doc, quotations *out)
 {
 	const unsigned char *p = (const unsigned char *)doc->text.prose;
 	size_t len = doc->text.len, i = 0, open = 0, inner = 0;
-	int state = 0; /* 0 none, 1 in a curly double, 3 in a straight double, 4 in a curly single */
+	int state = 0; /* the opening kind of the quotation we are in, or 0 */
 	while (i < len) {
 		int kind = 0;
 		size_t n;
@@ -891,12 +914,12 @@ static int find_quotations(const cl_doc *doc, quotations *out)
 			i++;
 			continue;
 		}
-		if (state == 0 && (kind == 1 || kind == 3 || kind == 4)) {
+		if (state == 0 && (kind == 1 || kind == 3 || kind == 4 || kind == 6)) {
 			state = kind;
 			open = i;
 			inner = i + n;
 		} else if ((state == 1 && kind == 2) || (state == 3 && kind == 3) ||
-			   (state == 4 && kind == 5 && !(i + n < len && isalpha(p[i + n])))) {
+			   (state == 4 && kind == 5 && !(i + n < len && isalpha(p[i + n]))) || (state == 6 && kind == 7)) {
 			quotation q = { inner, i - inner, open, i + n };
 			if (count_words(doc->text.prose + inner, i - inner) >= 3 && CL_ARRAY_PUSH(*out, q))
 				return CL_ERR_NOMEM;
