@@ -423,7 +423,13 @@ static const char *value_of(cl_doc *doc, const cl_xclaim *c, char *buf, size_t s
 	case CL_CLAIM_URL:
 		return doc->urls.items[c->url].url;
 	case CL_CLAIM_CITATION:
-		return c->fact >= 0 ? cl_db_fact_head(doc->db, CL_KIND_WORK, (size_t)c->fact)->id : NULL;
+		if (c->fact >= 0)
+			return cl_db_fact_head(doc->db, CL_KIND_WORK, (size_t)c->fact)->id;
+		if (c->fact_sub > 0) { /* a footnote marker: its number */
+			snprintf(buf, size, "%d", c->fact_sub);
+			return buf;
+		}
+		return NULL;
 	}
 	return NULL;
 }
@@ -458,7 +464,7 @@ static int publish_claims(cl_result *r)
 		}
 		if ((x->kind == CL_CLAIM_PERSON || x->kind == CL_CLAIM_LIFESPAN) && x->who.db_index >= 0)
 			c->ref = cl_db_person(doc->db, (size_t)x->who.db_index)->id;
-		else if (cl_claim_fact_kind(x->kind) != CL_KIND_COUNT || x->kind == CL_CLAIM_CITATION)
+		else if (cl_claim_fact_kind(x->kind) != CL_KIND_COUNT || (x->kind == CL_CLAIM_CITATION && x->fact >= 0))
 			c->ref = c->value;
 		if (x->kind == CL_CLAIM_DATE && x->timex.is_relative && x->timex.anchor.precision != CL_PREC_NONE) {
 			cl_date_format(buf, sizeof(buf), &x->timex.anchor);

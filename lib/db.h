@@ -76,7 +76,7 @@ int cl_db_open_diag(cl_db **out, const char *dir, cl_db_diag *d, cl_error *err);
  * the name has no tokens. */
 bool cl_db_name_entry(cl_db *db, const char *name, cl_name_entry *e);
 
-/* Lists the names and aliases of offices, events, places, entities and terms
+/* Lists the names and aliases of offices, events, places, entities, terms and works
  * in db->fact_names. */
 int cl_db_collect_fact_names(cl_db *db);
 

@@ -376,6 +376,10 @@ int cl_db_collect_fact_names(cl_db *db)
 	for (i = 0; i < db->terms.len; i++)
 		if (add_head_names(db, CL_KIND_TERM, i, &db->terms.items[i].head))
 			return CL_ERR_NOMEM;
+	/* works by title: facts.c passes them over, citations.c finds them */
+	for (i = 0; i < db->works.len; i++)
+		if (add_head_names(db, CL_KIND_WORK, i, &db->works.items[i].head))
+			return CL_ERR_NOMEM;
 	for (i = 0; i < db->places.len; i++) {
 		const cl_place *p = &db->places.items[i];
 		for (k = 0; k < p->name_count; k++) {

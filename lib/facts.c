@@ -86,6 +86,9 @@ static size_t match_at(cl_doc *doc, size_t i, bool after_people, int *rc)
 	const cl_name_entry *const *e = cl_db_fact_names_starting(doc->db, doc->text.prose + t->off, t->len, &n);
 	for (k = 0; k < n; k++) {
 		bool single = e[k]->word_count == 1;
+		/* a work's title is a citation (citations.c), never an event or a term */
+		if (e[k]->kind == CL_KIND_WORK)
+			continue;
 		if (!cl_name_matches(doc, i, e[k]->words, e[k]->kind == CL_KIND_EVENT, &end) ||
 		    !case_fits(doc, i, end, e[k]))
 			continue;

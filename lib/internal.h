@@ -414,7 +414,7 @@ const cl_person *cl_db_person(const cl_db *db, size_t index);
 const cl_name_entry *const *cl_db_names_starting(const cl_db *db, const char *word, size_t len, size_t *count);
 /* Is the single word a whole name (a surname, an alias) of a person in the database? */
 bool cl_db_names_a_person(const cl_db *db, const char *word, size_t len);
-/* The same for the names of offices, events, places, entities and terms. */
+/* The same for the names of offices, events, places, entities, terms and works. */
 const cl_name_entry *const *cl_db_fact_names_starting(const cl_db *db, const char *word, size_t len,
 						      size_t *count);
 size_t cl_db_fact_count(const cl_db *db, cl_fact_kind kind);
