@@ -245,11 +245,14 @@ static size_t markdown_text_start(const char *p, size_t i)
 static int find_links(cl_doc *doc, const char *p, size_t len, link_spans *spans)
 {
 	size_t i = 0, covered = 0;
+	const char *o = doc->text.orig;
 	bool html = doc->opts->html != 0, markdown = doc->opts->markdown != 0 && !html;
 	while (i < len) {
 		unsigned char c = (unsigned char)p[i];
 		size_t target = 0, target_len = 0, end = 0;
 		bool www;
+		if (html && (o[i] == 'h' || o[i] == 'H'))
+			c = 'h'; /* an href, blank in the prose view */
 		if (c != 'h' && c != 'H' && c != 'w' && c != 'W' && c != '[' && c != ']' && c != '<') {
 			i++;
 			continue;
@@ -258,8 +261,7 @@ static int find_links(cl_doc *doc, const char *p, size_t len, link_spans *spans)
 			i++;
 			continue;
 		}
-		if ((c == 'h' || c == 'H') && starts_ci(p, len, i, "href") && i > 0 &&
-		    (p[i - 1] == ' ' || p[i - 1] == '\t' || p[i - 1] == '\n') &&
+		if (html && i > 0 && starts_ci(o, len, i, "href") && (o[i - 1] == ' ' || o[i - 1] == '\t' || o[i - 1] == '\n') &&
 		    (end = html_href(doc->text.orig, len, i, &target, &target_len)) != 0) {
 			if (scheme_link(doc->text.orig, target, target_len)) {
 				size_t to = anchor_end(doc->text.orig, len, end);

@@ -31,4 +31,15 @@ expect 0 '"kind":"sentence"' sh -c "echo 'Stalin spoke in 1937.' | '$bin' --rule
 expect 0 '"kind":"person"' sh -c "echo 'Stalin spoke in 1937.' | '$bin' --rules '$rules' --kind essay claims -"
 expect 0 '"kind":"person"' sh -c "echo 'Stalin spoke in 1937.' | '$bin' claims --rules '$rules' -"
 expect 1 '\[after-death\]' sh -c "echo 'In 1960 Stalin spoke to the Politburo.' | '$bin' --rules '$rules' -"
+# an HTML page is read as its text, with the page's lines and columns; its
+# links come from href attributes; the same page as .txt has no such findings
+page=$(mktemp -d)
+printf '<!DOCTYPE html>\n<html><head><title>Notes</title></head>\n<body><p>In 1950 Stalin, then 60, received the delegation.</p>\n<p>See <a href="https://www.google.com/url?q=https://example.org/x">this</a>.</p></body></html>\n' > "$page/p.html"
+expect 1 "p.html:3:26: error: .*\[age-mismatch\]" "$bin" --rules "$rules" --color never "$page/p.html"
+expect 1 "p.html:4:17: warning: .*example.org/x directly \[url-wrapper\]" "$bin" --rules "$rules" --color never "$page/p.html"
+expect 1 "^-:3:26: error: .*\[age-mismatch\]" sh -c "'$bin' --rules '$rules' --color never - < '$page/p.html'"
+rm -rf "$page"
+expect 2 '--archive goes with --online' "$bin" --archive -
+expect 2 'not a number of seconds' "$bin" --online --link-timeout soon -
+expect 2 'not a number of seconds' "$bin" --online --link-cache-ttl 0 -
 exit $status
