@@ -261,7 +261,7 @@ static int find_links(cl_doc *doc, const char *p, size_t len, link_spans *spans)
 			i++;
 			continue;
 		}
-		if (html && i > 0 && starts_ci(o, len, i, "href") && (o[i - 1] == ' ' || o[i - 1] == '\t' || o[i - 1] == '\n') &&
+		if (i > 0 && starts_ci(o, len, i, "href") && (o[i - 1] == ' ' || o[i - 1] == '\t' || o[i - 1] == '\n') &&
 		    (end = html_href(doc->text.orig, len, i, &target, &target_len)) != 0) {
 			if (scheme_link(doc->text.orig, target, target_len)) {
 				size_t to = anchor_end(doc->text.orig, len, end);
