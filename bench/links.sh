@@ -12,6 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 server=
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM PIPE # the server goes too when the script is stopped
 
 python3 "$here/../tests/httpd.py" --port-file "$tmp/port" > /dev/null 2>&1 &
 server=$!

@@ -15,6 +15,7 @@ status=0
 tmp=$(mktemp -d)
 server=
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM PIPE # the server goes too when the script is stopped
 export CHRONOLINT_RULES="$rules"
 
 # Limits for one run: wall seconds, and peak memory in KiB. The memory limit
@@ -134,6 +135,9 @@ has dns-tls "^dns-tls.md:1:[0-9]*: warning: the link is dead: the secure connect
 # ---- quotations: found, moved, not found, on plain text, on pages read in part ----
 run quotes $online quotes.md
 golden quotes
+run quotes-json $online --format json quotes.md
+has quotes-json '"rule":"quote-not-found".*"found":"The harvest of 1939 was gathered late in the western provinces","expected":null,"evidence":"online: the page at '"$base"'/other-page ([0-9-]*)"' "$out"
+has quotes-json '"rule":"url-redirect".*"expected":"'"$base"'/quote-page".*"fix":"'"$base"'/quote-page"' "$out"
 
 # ---- the guard: without --allow-private nothing local is connected to ----
 reset_hits
@@ -168,6 +172,7 @@ cache="$tmp/cache"
 reset_hits
 run cache-1 $online --link-cache "$cache" cache.md
 first=$out
+has cache-1 "quote-not-found" "$out"
 expect_hits cache-1 /counted-cache-page -ge 1
 expect_hits cache-1 /quote-page -ge 1
 reset_hits
@@ -177,6 +182,7 @@ expect_hits cache-2 /counted-cache-page -eq 0
 expect_hits cache-2 /moved -eq 0
 expect_hits cache-2 /page -eq 0
 expect_hits cache-2 /quote-page -eq 0
+expect_hits cache-2 /other-page -eq 0
 expect_hits cache-2 /gone-404 -ge 1
 ls -A "$cache" | grep -q '^\.tmp' && fail "cache: a temporary file was left behind"
 for f in "$cache"/*; do printf 'chronolint-link-cache 1\nurl nonsense\n' > "$f"; done
