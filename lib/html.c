@@ -422,8 +422,7 @@ static int prep_end_tag(page_prep *pp, size_t p, size_t end)
  * (it would stop, or switch to Latin-1), bogus comments such as <![CDATA[
  * and <?...> (it would show them as text, browsers hide them), doctypes
  * (nothing to read in them; after a misplaced one libxml2 takes the next
- * tag for text), and deep
- * end tags that close nothing (see STRAY_DEPTH). */
+ * tag for text), and deep end tags that close nothing (see STRAY_DEPTH). */
 static int prepare(page_prep *pp)
 {
 	const char *s = pp->src;

@@ -671,6 +671,8 @@ typedef struct {
 	double similarity;   /* 0..1 of the closest passage */
 	size_t off, len;     /* the closest passage in the page's text */
 } cl_quote_match;
+/* Returns CL_OK, CL_ERR_NOMEM, or CL_ERR_LIMIT for a quotation of more than
+ * 1,000 words (not looked for). */
 int cl_quote_find(cl_quote_match *match, const char *text, size_t text_len, const char *quote, size_t quote_len);
 
 /* "on 9 October 1888", "in October 1888", "in 1888" */

@@ -206,8 +206,11 @@ static void search_page(cl_link *l, const char *type, const char *body, size_t l
 		cl_quote_match m;
 		const char *page = text ? text : body;
 		size_t page_len = text ? text_len : len;
-		if (cl_quote_find(&m, page, page_len, q->words, q->len) != CL_OK) {
-			l->lc->rc = CL_ERR_NOMEM;
+		int qrc = cl_quote_find(&m, page, page_len, q->words, q->len);
+		if (qrc == CL_ERR_LIMIT)
+			continue; /* a quotation too long to look for is left unchecked */
+		if (qrc != CL_OK) {
+			l->lc->rc = qrc;
 			break;
 		}
 		q->checked = true;
