@@ -14,15 +14,9 @@ server=
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM PIPE # the server goes too when the script is stopped
 
-python3 "$here/../tests/httpd.py" --port-file "$tmp/port" > /dev/null 2>&1 &
-server=$!
-i=0
-while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -s "$tmp/port" ] || { echo "the test server did not start" >&2; exit 1; }
-port=$(cat "$tmp/port")
+httpd_start_here="$here/../tests/httpd-start.sh"
+. "$httpd_start_here"
+start_httpd "$tmp" /dev/null || { echo "the test server did not start" >&2; exit 1; }
 
 i=1
 while [ $i -le "$count" ]; do

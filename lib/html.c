@@ -99,16 +99,6 @@ static size_t skip_name(const char *s, size_t len, size_t p)
 	return p;
 }
 
-static bool starts_ci(const char *s, size_t len, size_t p, const char *word)
-{
-	size_t n = strlen(word), i;
-	if (len - p < n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[p + i] | 0x20) != (unsigned char)word[i])
-			return false;
-	return true;
-}
 
 /* The first `word` in s[p..len), or NULL. */
 static const char *find(const char *s, size_t len, size_t p, const char *word)
@@ -218,9 +208,9 @@ static size_t markup_end(const char *s, size_t len, size_t p)
 		return end_tag_end(s, len, p);
 	if (ascii_letter(c))
 		return start_tag_end(s, len, p);
-	if (c == '!' && starts_ci(s, len, p, "<!--"))
+	if (c == '!' && cl_starts_ci(s, len, p, "<!--"))
 		return comment_end(s, len, p);
-	if (c == '!' && starts_ci(s, len, p, "<!doctype"))
+	if (c == '!' && cl_starts_ci(s, len, p, "<!doctype"))
 		return doctype_end(s, len, p);
 	return p;
 }
@@ -382,7 +372,7 @@ static int prep_start_tag(page_prep *pp, size_t p, size_t end, size_t *next)
 				break;
 			}
 			q = (size_t)(lt - s);
-			if (q + 1 < pp->len && s[q + 1] == '/' && starts_ci(s, pp->len, q + 2, name))
+			if (q + 1 < pp->len && s[q + 1] == '/' && cl_starts_ci(s, pp->len, q + 2, name))
 				break;
 			q++;
 		}
@@ -460,7 +450,7 @@ static int prepare(page_prep *pp)
 			rc = prep_blank(pp, p, end);
 		} else if (end == p && p + 1 < len && (s[p + 1] == '!' || s[p + 1] == '?')) {
 			const char *close = NULL;
-			if (starts_ci(s, len, p, "<![cdata["))
+			if (cl_starts_ci(s, len, p, "<![cdata["))
 				close = find(s, len, p, "]]>");
 			if (close)
 				end = (size_t)(close - s) + 3;
@@ -586,7 +576,7 @@ static bool tag_named(const html_state *st, size_t p, const char *name, bool end
 	size_t from = p + (end ? 2 : 1), n = strlen(name);
 	if (st->raw[p] != '<' || (end && (p + 1 >= st->len || st->raw[p + 1] != '/')))
 		return false;
-	return starts_ci(st->raw, st->len, from, name) &&
+	return cl_starts_ci(st->raw, st->len, from, name) &&
 	       (from + n >= st->len || !name_char((unsigned char)st->raw[from + n]));
 }
 
@@ -790,13 +780,13 @@ bool cl_html_sniff(const char *data, size_t len)
 			p++;
 		if (p + 1 >= len || data[p] != '<')
 			return false;
-		if (starts_ci(data, len, p, "<!doctype")) {
+		if (cl_starts_ci(data, len, p, "<!doctype")) {
 			p += 9;
 			while (p < len && html_blank((unsigned char)data[p]))
 				p++;
-			return starts_ci(data, len, p, "html");
+			return cl_starts_ci(data, len, p, "html");
 		}
-		if (starts_ci(data, len, p, "<!--")) {
+		if (cl_starts_ci(data, len, p, "<!--")) {
 			const char *close = find(data, len, p + 4, "-->");
 			if (!close)
 				return false;

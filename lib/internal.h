@@ -59,6 +59,8 @@ bool cl_is_upper(uint32_t cp);
 bool cl_word_eq(const char *s, size_t len, const char *word);
 /* The same for s[0..len) and the lower-case word[0..len). */
 bool cl_word_eqn(const char *s, const char *word, size_t len);
+/* Does s[at..len) begin with the lower-case `word`, ignoring ASCII case? */
+bool cl_starts_ci(const char *s, size_t len, size_t at, const char *word);
 /* The FNV-1a hash of len bytes. */
 uint64_t cl_fnv1a(const char *s, size_t len);
 /* Lower-cases s[0..len) (ASCII letters only) into out (size >= len + 1). */

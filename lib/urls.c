@@ -37,16 +37,6 @@ static bool url_byte(unsigned char c)
 	return c > ' ' && c != '<' && c != '>' && c != '"' && c != '`' && c != 0x7F;
 }
 
-static bool starts_ci(const char *p, size_t len, size_t i, const char *s)
-{
-	size_t n = strlen(s), k;
-	if (i + n > len)
-		return false;
-	for (k = 0; k < n; k++)
-		if (tolower((unsigned char)p[i + k]) != s[k])
-			return false;
-	return true;
-}
 
 /* Typographic quotes and guillemets end a bare link (U+2018, U+2019, U+201C,
  * U+201D, U+00AB, U+00BB); so does a trailing ellipsis. */
@@ -77,7 +67,7 @@ static size_t bare_link_end(const char *text, size_t len, size_t i)
 			break;
 		if (is_ellipsis_char(p, len, j) && (j + 3 >= len || !url_byte(p[j + 3]) || closing_mark(p, len, j + 3)))
 			break;
-		if (j + 5 < len && p[j] == '[' && starts_ci(text, len, j, "[/url]"))
+		if (j + 5 < len && p[j] == '[' && cl_starts_ci(text, len, j, "[/url]"))
 			break;
 		if (p[j] == ']' && j + 1 < len && p[j + 1] == '(')
 			break; /* the text of a Markdown link ends here */
@@ -128,7 +118,7 @@ static bool link_start(const char *text, size_t len, size_t i, bool *www)
 	if (i > 0 && (isalnum(p[i - 1]) || p[i - 1] == '.' || p[i - 1] == '/' || p[i - 1] == '@' ||
 		      p[i - 1] == '-' || p[i - 1] == '_' || letter_before(p, i)))
 		return false;
-	if (starts_ci(text, len, i, "www.")) {
+	if (cl_starts_ci(text, len, i, "www.")) {
 		*www = i + 4 < len && isalnum(p[i + 4]);
 		return *www;
 	}
@@ -193,7 +183,7 @@ static size_t anchor_end(const char *p, size_t len, size_t i)
 
 static bool scheme_link(const char *p, size_t off, size_t len)
 {
-	return starts_ci(p, off + len, off, "http://") || starts_ci(p, off + len, off, "https://");
+	return cl_starts_ci(p, off + len, off, "http://") || cl_starts_ci(p, off + len, off, "https://");
 }
 
 /* Markdown [text](target "title") at the ']' of i; returns the end or 0. */
@@ -261,7 +251,7 @@ static int find_links(cl_doc *doc, const char *p, size_t len, link_spans *spans)
 			i++;
 			continue;
 		}
-		if (i > 0 && starts_ci(o, len, i, "href") && (o[i - 1] == ' ' || o[i - 1] == '\t' || o[i - 1] == '\n') &&
+		if (i > 0 && cl_starts_ci(o, len, i, "href") && (o[i - 1] == ' ' || o[i - 1] == '\t' || o[i - 1] == '\n') &&
 		    (end = html_href(doc->text.orig, len, i, &target, &target_len)) != 0) {
 			if (scheme_link(doc->text.orig, target, target_len)) {
 				size_t to = anchor_end(doc->text.orig, len, end);
@@ -272,7 +262,7 @@ static int find_links(cl_doc *doc, const char *p, size_t len, link_spans *spans)
 			i = end;
 			continue;
 		}
-		if (c == '[' && (starts_ci(p, len, i, "[url]") || starts_ci(p, len, i, "[url="))) {
+		if (c == '[' && (cl_starts_ci(p, len, i, "[url]") || cl_starts_ci(p, len, i, "[url="))) {
 			/* BBCode: [url]target[/url] or [url=target]text[/url] */
 			size_t j = i + 4, close;
 			const char *e;
@@ -295,7 +285,7 @@ static int find_links(cl_doc *doc, const char *p, size_t len, link_spans *spans)
 			for (close = j; close + 5 < len && !e; close++)
 				if (p[close] == '\n' && close + 1 < len && p[close + 1] == '\n')
 					break;
-				else if (starts_ci(p, len, close, "[/url]"))
+				else if (cl_starts_ci(p, len, close, "[/url]"))
 					e = p + close;
 			if (e) {
 				size_t stop = (size_t)(e - p);
@@ -311,7 +301,7 @@ static int find_links(cl_doc *doc, const char *p, size_t len, link_spans *spans)
 		if (markdown && c == ']' && i + 1 < len && p[i + 1] == '(' &&
 		    (end = markdown_link(p, len, i, &target, &target_len)) != 0) {
 			size_t from = markdown_text_start(p, i);
-			if (scheme_link(p, target, target_len) || starts_ci(p, len, target, "www.")) {
+			if (scheme_link(p, target, target_len) || cl_starts_ci(p, len, target, "www.")) {
 				/* the link text was read as a bare link if it looked like one: drop that */
 				while (spans->len && spans->items[spans->len - 1].off >= from)
 					spans->len--;
@@ -546,14 +536,6 @@ static char *query_param(cl_arena *a, const char *u, const char *name)
 }
 
 /* Does the host of u equal `host`, or (suffix) end in it? */
-static bool same_ci(const char *a, const char *b, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
-			return false;
-	return true;
-}
 
 static bool host_is(const char *u, const char *host, bool suffix)
 {
@@ -566,8 +548,8 @@ static bool host_is(const char *u, const char *host, bool suffix)
 		;
 	n = (size_t)(e - h);
 	if (n == m)
-		return same_ci(h, host, n);
-	return suffix && n > m && h[n - m - 1] == '.' && same_ci(h + n - m, host, m);
+		return cl_word_eqn(h, host, n);
+	return suffix && n > m && h[n - m - 1] == '.' && cl_word_eqn(h + n - m, host, m);
 }
 
 static const char *path_of(const char *u)
@@ -581,7 +563,7 @@ static const char *path_of(const char *u)
 
 static bool is_web_address(const char *s)
 {
-	return s && (starts_ci(s, strlen(s), 0, "http://") || starts_ci(s, strlen(s), 0, "https://"));
+	return s && (cl_starts_ci(s, strlen(s), 0, "http://") || cl_starts_ci(s, strlen(s), 0, "https://"));
 }
 
 /* Google's hosts are google.TLD and www.google.TLD (google.com, google.co.uk). */
@@ -591,9 +573,9 @@ static bool google_host(const char *u)
 	if (!h)
 		return false;
 	h += 3;
-	if (starts_ci(h, strlen(h), 0, "www."))
+	if (cl_starts_ci(h, strlen(h), 0, "www."))
 		h += 4;
-	if (!starts_ci(h, strlen(h), 0, "google."))
+	if (!cl_starts_ci(h, strlen(h), 0, "google."))
 		return false;
 	for (e = h + 7; *e && *e != '/' && *e != '?' && *e != ':'; e++)
 		if (!isalpha((unsigned char)*e) && *e != '.')
@@ -739,10 +721,10 @@ static char *decode_attribute(cl_arena *a, const char *s, size_t len)
 	if (!out)
 		return NULL;
 	for (i = 0; i < len; i++) {
-		if (starts_ci(s, len, i, "&amp;")) {
+		if (cl_starts_ci(s, len, i, "&amp;")) {
 			*o++ = '&';
 			i += 4;
-		} else if (starts_ci(s, len, i, "&#38;")) {
+		} else if (cl_starts_ci(s, len, i, "&#38;")) {
 			*o++ = '&';
 			i += 4;
 		} else {
@@ -788,7 +770,7 @@ static int read_link(cl_doc *doc, const link_span *s, const char **address)
 	cl_arena *a = &doc->arena;
 	char *u = s->entities ? decode_attribute(a, doc->text.orig + s->off, s->len)
 			      : cl_arena_strndup(a, doc->text.orig + s->off, s->len);
-	const char *problem, *right, *site = NULL, *target, *next;
+	const char *problem, *right, *site = NULL, *inner_site = NULL, *target, *next;
 	size_t n, rest;
 	int depth;
 	*address = NULL;
@@ -821,15 +803,14 @@ static int read_link(cl_doc *doc, const link_span *s, const char **address)
 		return cl_finding_add(doc, rule_malformed, CL_SEV_WARNING, s->off, s->len,
 				      cl_arena_printf(a, "this link is malformed: %s", problem), u, NULL, NULL, NULL);
 	/* a wrapper may wrap another: Google's redirect to Facebook's */
-	for (depth = 0, next = target; depth < 3 && (next = unwrap(a, next, &site)) != NULL; depth++)
+	for (depth = 0, next = target; depth < 3 && (next = unwrap(a, next, depth ? &inner_site : &site)) != NULL;
+	     depth++)
 		target = next;
 	if (depth > 0) {
-		const char *wrapper_site = site;
-		unwrap(a, fetch_address(a, u, n, s->www), &wrapper_site);
 		*address = fetch_address(a, target, strlen(target), false);
 		return cl_finding_add(doc, rule_wrapper, CL_SEV_WARNING, s->off, s->len,
 				      cl_arena_printf(a, "this link is wrapped in a redirect by %s; link to %s directly",
-						      wrapper_site, target),
+						      site, target),
 				      u, target, NULL, s->entities ? NULL : target);
 	}
 	*address = target;

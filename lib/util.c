@@ -260,6 +260,12 @@ bool cl_word_eq(const char *s, size_t len, const char *word)
 	return word[len] == '\0';
 }
 
+bool cl_starts_ci(const char *s, size_t len, size_t at, const char *word)
+{
+	size_t n = strlen(word);
+	return at <= len && len - at >= n && cl_word_eqn(s + at, word, n);
+}
+
 bool cl_word_eqn(const char *s, const char *word, size_t len)
 {
 	size_t i;

@@ -29,15 +29,9 @@ fail() {
 	status=1
 }
 
-python3 "$here/httpd.py" --port-file "$tmp/port" > "$tmp/httpd.log" 2>&1 &
-server=$!
-i=0
-while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -s "$tmp/port" ] || { echo "FAIL: the test server did not start"; cat "$tmp/httpd.log"; exit 1; }
-port=$(cat "$tmp/port")
+httpd_start_here="$here/httpd-start.sh"
+. "$httpd_start_here"
+start_httpd "$tmp" "$tmp/httpd.log" || { echo "FAIL: the test server did not start"; cat "$tmp/httpd.log"; exit 1; }
 base="http://127.0.0.1:$port"
 mkdir "$tmp/in"
 for f in "$data"/*.md; do

@@ -130,6 +130,11 @@ static void test_prose_hidden(void **state)
 	assert_text_at(html, prose, " stays", 0);
 	assert_int_equal(prose[strstr(html, ".</body>") - html], '.');
 	free(prose);
+	/* a '>' inside CDATA does not end it */
+	prose = prose_of("<html><body>Before<![CDATA[ a > Yagoda ]]>after.</body></html>");
+	assert_null(strstr(prose, "Yagoda"));
+	assert_non_null(strstr(prose, "after."));
+	free(prose);
 }
 
 static void test_prose_blocks_and_lines(void **state)
