@@ -2,6 +2,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include "jobs.h"
 #include "options.h"
 
 typedef struct {
@@ -11,7 +13,13 @@ typedef struct {
 } option_doc;
 
 static const option_doc docs[] = {
-	{ "format", "FORMAT", "output format: text (default) or json" },
+	{ "format", "FORMAT", "output format: text (default), json, sarif, github, checkstyle or junit" },
+	{ "jobs", "N", "-j N: check N files at once (default: the number of processors); the output keeps the input order" },
+	{ "include", "GLOB", "in directories, check only files matching GLOB (repeatable; default: *.txt *.md *.markdown *.text *.rst *.html *.htm)" },
+	{ "exclude", "GLOB", "in directories, skip files and directories matching GLOB (repeatable)" },
+	{ "stdin-filename", "NAME", "read standard input as the file NAME: its configuration and its name in the report" },
+	{ "fix", NULL, "apply the safe fixes to the files (written atomically; nothing when two fixes overlap)" },
+	{ "diff", NULL, "print what --fix would change as a unified diff instead of the findings" },
 	{ "setting", "DATE", "the date the document is set at, before any date in it (YYYY, YYYY-MM, YYYY-MM-DD)" },
 	{ "pod", "DATE", "point of divergence: departures from real history after it are reported as divergences" },
 	{ "kind", "KIND", "document kind: essay (default), manuscript or forum" },
@@ -45,6 +53,7 @@ void cmd_help(FILE *out)
 {
 	size_t i;
 	fputs("usage: chronolint [OPTIONS] [FILE|DIR|URL|-]...\n"
+	      "       chronolint lsp [OPTIONS]\n"
 	      "       chronolint claims [--sentences] [OPTIONS] [FILE|-]...\n"
 	      "       chronolint ledger [OPTIONS] [FILE|DIR|-]...\n"
 	      "       chronolint db check [PATH] | db stats | db lookup NAME\n\n"
@@ -67,7 +76,8 @@ void cmd_help(FILE *out)
 	      "  db check [PATH]        validate the database; print FILE:LINE: problem\n"
 	      "  db stats               count the entries per kind (people, offices, events, ...)\n"
 	      "  db lookup NAME         print every entry NAME names: person, office, event, place,\n"
-	      "                         state or organisation, term, work\n\n"
+	      "                         state or organisation, term, work\n"
+	      "  lsp                    serve the Language Server Protocol on stdin and stdout\n\n"
 	      "Environment: CHRONOLINT_RULES (the rules directory), CHRONOLINT_CACHE (where the\n"
 	      "compiled rules cache is kept, or off), CHRONOLINT_WORDS (the word list for\n"
 	      "name-spelling, or off; default /usr/share/dict/words), CHRONOLINT_ARCHIVE_API\n"
@@ -122,6 +132,10 @@ static int first_operand(int argc, char **argv, const struct option *longs)
 			return i + 1;
 		if (a[0] != '-' || a[1] == '\0')
 			return i;
+		if (strcmp(a, "-j") == 0) { /* the one short option with an argument */
+			i++;
+			continue;
+		}
 		if (a[1] != '-' || strchr(a, '='))
 			continue;
 		len = strlen(a + 2);
@@ -133,9 +147,23 @@ static int first_operand(int argc, char **argv, const struct option *longs)
 	return argc;
 }
 
-/* --facts, --enable and --disable keep their order. */
+static int push_string(const char ***list, size_t *count, const char *arg)
+{
+	const char **p = realloc(*list, (*count + 1) * sizeof(*p));
+	if (!p)
+		return 2;
+	*list = p;
+	p[(*count)++] = arg;
+	return 0;
+}
+
+/* --facts, --include, --exclude, --enable and --disable keep their order. */
 static int push_list(cmd_options *o, int opt, const char *arg)
 {
+	if (opt == 'I')
+		return push_string(&o->include, &o->include_count, arg);
+	if (opt == 'X')
+		return push_string(&o->exclude, &o->exclude_count, arg);
 	if (opt == 'F') {
 		const char **p = realloc(o->facts, (o->facts_count + 1) * sizeof(*p));
 		if (!p)
@@ -153,8 +181,80 @@ static int push_list(cmd_options *o, int opt, const char *arg)
 	return 0;
 }
 
+static int dir_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+void cmd_print_diag(void *payload, const char *file, int line, const char *message)
+{
+	(void)payload;
+	if (line > 0)
+		fprintf(stderr, "%s:%d: %s\n", file, line, message);
+	else
+		fprintf(stderr, "%s: %s\n", file, message);
+}
+
+const char *cmd_rules_dir(const cmd_options *o)
+{
+	const char *env = getenv("CHRONOLINT_RULES");
+	if (o->rules)
+		return o->rules;
+	if (env && *env)
+		return env;
+	if (dir_exists(CL_RULES_DIR))
+		return CL_RULES_DIR;
+	return CL_SOURCE_RULES_DIR;
+}
+
+int cmd_file_options_init(cmd_file_options *fo, const cmd_options *o, const cl_config *cfg)
+{
+	size_t k, n = 0;
+	memset(fo, 0, sizeof(*fo));
+	fo->check = o->check;
+	fo->fail_level = o->fail_level;
+	if (cfg) {
+		if (!(o->check.fixed & CL_FIXED_POD) && cfg->pod.precision != CL_PREC_NONE)
+			fo->check.pod = cfg->pod;
+		if (!(o->check.fixed & CL_FIXED_SETTING) && cfg->setting.precision != CL_PREC_NONE)
+			fo->check.setting = cfg->setting;
+		if (!(o->check.fixed & CL_FIXED_KIND) && cfg->kind >= 0)
+			fo->check.kind = (cl_doc_kind)cfg->kind;
+		if (!o->fail_level_given && cfg->fail_level >= 0)
+			fo->fail_level = (cl_severity)cfg->fail_level;
+	}
+	fo->rules = calloc((cfg ? cfg->rule_count : 0) + o->rule_setting_count + 1, sizeof(cl_rule_setting));
+	fo->facts = calloc((cfg ? cfg->facts_count : 0) + o->facts_count + 1, sizeof(char *));
+	if (!fo->rules || !fo->facts) {
+		cmd_file_options_free(fo);
+		return -1;
+	}
+	for (k = 0; cfg && k < cfg->rule_count; k++)
+		fo->rules[n++] = cfg->rules[k];
+	for (k = 0; k < o->rule_setting_count; k++)
+		fo->rules[n++] = o->rule_settings[k];
+	fo->check.rules = fo->rules;
+	fo->check.rule_count = n;
+	for (k = 0; cfg && k < cfg->facts_count; k++)
+		fo->facts[fo->facts_count++] = cfg->facts[k];
+	for (k = 0; k < o->facts_count; k++)
+		fo->facts[fo->facts_count++] = o->facts[k];
+	return 0;
+}
+
+void cmd_file_options_free(cmd_file_options *fo)
+{
+	free(fo->rules);
+	free(fo->facts);
+	fo->rules = NULL;
+	fo->facts = NULL;
+}
+
 void cmd_free(cmd_options *o)
 {
+	free(o->include);
+	free(o->exclude);
 	free(o->facts);
 	free(o->rule_settings);
 }
@@ -176,6 +276,9 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 		{ "online", no_argument, NULL, 'O' }, { "archive", no_argument, NULL, 'A' },
 		{ "allow-private", no_argument, NULL, 'P' }, { "link-timeout", required_argument, NULL, 't' },
 		{ "link-cache", required_argument, NULL, 'K' }, { "link-cache-ttl", required_argument, NULL, 'Y' },
+		{ "jobs", required_argument, NULL, 'j' }, { "include", required_argument, NULL, 'I' },
+		{ "exclude", required_argument, NULL, 'X' }, { "fix", no_argument, NULL, 'x' },
+		{ "diff", no_argument, NULL, 'd' }, { "stdin-filename", required_argument, NULL, 'i' },
 		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	static const cl_check_options defaults = CL_CHECK_OPTIONS_INIT;
@@ -186,10 +289,14 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 	o->net = net_defaults;
 	o->fail_level = CL_SEV_WARNING;
 	o->mode = MODE_CHECK;
+	o->jobs = jobs_default_threads();
 	/* the subcommand is the first operand, with options before or after it */
 	sub = first_operand(argc, argv, longs);
 	if (sub < argc && strcmp(argv[sub], "claims") == 0) {
 		o->mode = MODE_CLAIMS;
+		words = 1;
+	} else if (sub < argc && strcmp(argv[sub], "lsp") == 0) {
+		o->mode = MODE_LSP;
 		words = 1;
 	} else if (sub < argc && strcmp(argv[sub], "ledger") == 0) {
 		o->mode = MODE_LEDGER;
@@ -216,15 +323,36 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 		argv[k] = argv[k + 1];
 	argc -= words;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hV", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hVj:", longs, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				o->format = CL_FORMAT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				o->format = CL_FORMAT_JSON;
-			else
-				return usage_error("unknown format \"%s\" (text or json)", optarg);
+			if (cl_format_parse(&o->format, optarg) != CL_OK)
+				return usage_error("unknown format \"%s\" (text, json, sarif, github, checkstyle or junit)",
+						   optarg);
+			break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (end == optarg || *end || n < 1 || n > 256)
+				return usage_error("-j: \"%s\" is not a number of jobs (1 to 256)", optarg);
+			o->jobs = (int)n;
+			break;
+		}
+		case 'I':
+		case 'X':
+			if (push_list(o, c, optarg))
+				return 2;
+			break;
+		case 'x':
+			o->fix = 1;
+			break;
+		case 'i':
+			if (!*optarg || strcmp(optarg, "-") == 0)
+				return usage_error("--stdin-filename: \"%s\" is not a file name", optarg);
+			o->stdin_filename = optarg;
+			break;
+		case 'd':
+			o->diff = 1;
 			break;
 		case 's':
 			if (parse_date_arg(&o->check.setting, "setting", optarg))
@@ -345,6 +473,10 @@ int cmd_parse(cmd_options *o, int argc, char **argv)
 		return usage_error("%s", "--sentences goes with the claims subcommand");
 	if (o->net.archive && !o->online)
 		return usage_error("%s", "--archive goes with --online");
+	if (o->fix && o->diff)
+		return usage_error("%s", "--fix and --diff exclude each other");
+	if ((o->fix || o->diff) && o->mode != MODE_CHECK)
+		return usage_error("%s", "--fix and --diff go with a check, not a subcommand");
 	if (o->config && o->no_config)
 		return usage_error("%s", "--config and --no-config exclude each other");
 	o->inputs = argv + optind;

@@ -122,6 +122,7 @@ typedef struct {
 	const char *good;        /* the same example, corrected */
 	const char *silence;     /* how to silence it */
 	const char *limits;      /* known limits */
+	const char *help_uri;    /* where the documentation is published, or NULL */
 } cl_rule_doc;
 
 /* The rules documented in the database, in id order. The pointers live as
@@ -129,6 +130,11 @@ typedef struct {
 size_t cl_db_rule_count(const cl_db *db);
 const cl_rule_doc *cl_db_rule(const cl_db *db, size_t index);
 const cl_rule_doc *cl_db_rule_find(const cl_db *db, const char *id);
+
+/* Writes the documentation of every rule as JSON Lines, one object per rule
+ * with the fields of cl_rule_doc (`--list-rules --format json`, from which the
+ * man page's RULES section is made). Returns CL_OK or CL_ERR_IO. */
+int cl_rules_write_json(FILE *out, const cl_db *db);
 
 /* ---- checking ------------------------------------------------------------ */
 
@@ -277,6 +283,20 @@ typedef struct {
  * call. *sentences lives as long as the result. Returns CL_OK or CL_ERR_NOMEM. */
 int cl_result_sentences(cl_result *result, const cl_sentence_info **sentences, size_t *count);
 
+/* What the database knows about the claim at byte `offset` of `result`, for an
+ * editor's hover: a person's name and life span with their age on the date of
+ * the sentence ("Nikolai Bukharin, 9 Oct 1888 – 15 Mar 1938; aged 48 on the
+ * date of this sentence"), an office, event, place, organisation, term or
+ * work with its dates, a date with what it was resolved to. `db` must be the
+ * database `result` was checked against. On success *text is new Markdown
+ * (the caller frees it) and *span_offset, *span_length are the claim's bytes;
+ * *text is NULL when no recognised claim covers the offset. The first call
+ * builds the result's sentence table (as cl_result_sentences does), so one
+ * result is not described from two threads at once.
+ * Returns CL_OK or CL_ERR_NOMEM. */
+int cl_result_describe(char **text, size_t *span_offset, size_t *span_length, cl_result *result,
+	const cl_db *db, size_t offset);
+
 /* Input problems (invalid UTF-8, NUL bytes): a message per kind of problem,
  * or NULL when the input was clean. */
 size_t cl_result_input_problem_count(const cl_result *result);
@@ -369,7 +389,18 @@ int cl_fetch_page(char **body, size_t *len, char **content_type, const char *url
 
 /* ---- reports -------------------------------------------------------------- */
 
-typedef enum { CL_FORMAT_TEXT = 0, CL_FORMAT_JSON } cl_format;
+typedef enum {
+	CL_FORMAT_TEXT = 0, /* FILE:LINE:COL: SEVERITY: MESSAGE [RULE] */
+	CL_FORMAT_JSON,     /* JSON Lines, one object per finding (DESIGN.md §3) */
+	CL_FORMAT_SARIF,    /* one SARIF 2.1.0 log for the whole run */
+	CL_FORMAT_GITHUB,   /* GitHub Actions workflow commands (::error file=...) */
+	CL_FORMAT_CHECKSTYLE, /* Checkstyle XML, one <file> per input */
+	CL_FORMAT_JUNIT     /* JUnit XML, one test suite per input */
+} cl_format;
+
+/* The format named `name` ("text", "json", "sarif", "github", "checkstyle",
+ * "junit"). Returns CL_OK, or CL_ERR_INVALID for an unknown name. */
+int cl_format_parse(cl_format *out, const char *name);
 
 typedef struct {
 	unsigned int version;
@@ -382,8 +413,28 @@ typedef struct {
 #define CL_REPORT_OPTIONS_VERSION 1
 #define CL_REPORT_OPTIONS_INIT { CL_REPORT_OPTIONS_VERSION, CL_FORMAT_TEXT, CL_SEV_INFO, 0, 0 }
 
-/* Writes the findings of `result` to `out`. Returns CL_OK or CL_ERR_IO. */
+/* Writes the findings of `result` to `out` in the text or JSON format (the
+ * formats that need no document around them). Returns CL_OK or CL_ERR_IO. */
 int cl_report_write(FILE *out, const cl_result *result, const cl_report_options *opts);
+
+/* A report of a whole run in any format: SARIF, Checkstyle and JUnit wrap the
+ * findings of every file in one document. */
+typedef struct cl_report cl_report;
+
+/* Starts a report on `out`. `db` gives the rule metadata (the SARIF tool
+ * driver) and must outlive the report; `opts` is copied (NULL: the defaults).
+ * On success *report is new: the caller frees it with cl_report_free().
+ * Returns CL_OK, CL_ERR_INVALID (an unknown format), CL_ERR_NOMEM or CL_ERR_IO. */
+int cl_report_new(cl_report **report, FILE *out, const cl_db *db, const cl_report_options *opts, cl_error *err);
+/* Adds the findings of one checked file at or above opts->min_severity, clean
+ * files included (they are test cases and files of the XML formats). The
+ * result may be freed afterwards (JUnit keeps copies of what it needs).
+ * Returns CL_OK, CL_ERR_NOMEM or CL_ERR_IO. */
+int cl_report_add(cl_report *report, const cl_result *result);
+/* Writes what the format holds until the end (the document's close); call it
+ * once, after the last cl_report_add(). Returns CL_OK or CL_ERR_IO. */
+int cl_report_finish(cl_report *report);
+void cl_report_free(cl_report *report);
 
 /* Writes every claim of `result` as JSON Lines (the `claims` subcommand). */
 int cl_claims_write(FILE *out, const cl_result *result);

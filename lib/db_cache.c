@@ -16,7 +16,7 @@
 
 #include "db.h"
 
-#define CACHE_MAGIC "chronolint-db-cache 1\n"
+#define CACHE_MAGIC "chronolint-db-cache 2\n"
 
 /* One walk over the data, writing it or reading it back: the same function
  * serves both directions, so the two cannot drift apart. */
@@ -298,6 +298,7 @@ static void ser_rule(ser *s, void *item)
 	ser_str(s, &r->good);
 	ser_str(s, &r->silence);
 	ser_str(s, &r->limits);
+	ser_str(s, &r->help_uri);
 }
 
 /* The db's top-level arrays are malloc'd CL_ARRAYs: read into the arena,

@@ -571,6 +571,27 @@ void cl_json_string(FILE *out, const char *s, size_t len);
 int cl_report_text(FILE *out, const cl_result *result, const cl_report_options *opts);
 int cl_report_json(FILE *out, const cl_result *result, const cl_report_options *opts);
 
+/* report.c: the formats that wrap a whole run (report_sarif.c, report_github.c,
+ * report_checkstyle.c, report_junit.c). begin makes the state, add takes the
+ * results in input order, finish closes the document; free is called in every
+ * case, after a failed begin too (with *state as begin left it). Each returns
+ * CL_OK, CL_ERR_NOMEM or CL_ERR_IO. */
+typedef struct {
+	int (*begin)(void **state, FILE *out, const cl_db *db, const cl_report_options *opts);
+	int (*add)(void *state, const cl_result *result);
+	int (*finish)(void *state);
+	void (*free)(void *state);
+} cl_report_writer;
+
+extern const cl_report_writer cl_sarif_writer, cl_github_writer, cl_checkstyle_writer, cl_junit_writer;
+
+/* The findings of `result` the report shows: those at or above opts->min_severity. */
+size_t cl_report_count(const cl_result *result, const cl_report_options *opts);
+/* A NUL-terminated copy of s[0..len) that is valid UTF-8 and, with `xml`, holds
+ * only characters XML 1.0 allows: anything else becomes U+FFFD. NULL for NULL
+ * or when memory runs out; the caller frees it. */
+char *cl_report_clean(const char *s, size_t len, bool xml);
+
 /* check.c: helpers for extractors and checks */
 int cl_claims_add(cl_doc *doc, const cl_xclaim *claim);
 int cl_claims_sort(cl_doc *doc);

@@ -52,6 +52,7 @@ int cl_rule_docs_load(cl_rule_docs **out, const char *path, cl_diag_fn diag, voi
 	cl_rule_docs *docs = calloc(1, sizeof(*docs));
 	xmlDocPtr doc;
 	xmlNodePtr n;
+	const char *help_base;
 	*out = NULL;
 	if (!docs)
 		return CL_ERR_NOMEM;
@@ -68,6 +69,7 @@ int cl_rule_docs_load(cl_rule_docs **out, const char *path, cl_diag_fn diag, voi
 		free(docs);
 		return CL_ERR_PARSE;
 	}
+	help_base = attr(&docs->arena, xmlDocGetRootElement(doc), "help-base");
 	for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
 		cl_rule_doc r;
 		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "rule") != 0)
@@ -80,6 +82,7 @@ int cl_rule_docs_load(cl_rule_docs **out, const char *path, cl_diag_fn diag, voi
 		r.good = child_text(&docs->arena, n, "good");
 		r.silence = child_text(&docs->arena, n, "silence");
 		r.limits = child_text(&docs->arena, n, "limits");
+		r.help_uri = help_base && r.id ? cl_arena_printf(&docs->arena, "%s%s", help_base, r.id) : NULL;
 		if (CL_ARRAY_PUSH(docs->rules, r)) {
 			xmlFreeDoc(doc);
 			cl_rule_docs_free(docs);
@@ -116,4 +119,33 @@ size_t cl_rule_docs_count(const cl_rule_docs *docs)
 const cl_rule_doc *cl_rule_docs_at(const cl_rule_docs *docs, size_t i)
 {
 	return &docs->rules.items[i];
+}
+
+static void json_field(FILE *out, const char *name, const char *value, int first)
+{
+	fprintf(out, "%s\"%s\":", first ? "" : ",", name);
+	if (value)
+		cl_json_string(out, value, strlen(value));
+	else
+		fputs("null", out);
+}
+
+int cl_rules_write_json(FILE *out, const cl_db *db)
+{
+	size_t i;
+	for (i = 0; i < cl_db_rule_count(db); i++) {
+		const cl_rule_doc *r = cl_db_rule(db, i);
+		fputc('{', out);
+		json_field(out, "id", r->id, 1);
+		json_field(out, "severity", r->severity, 0);
+		json_field(out, "summary", r->summary, 0);
+		json_field(out, "description", r->description, 0);
+		json_field(out, "bad", r->bad, 0);
+		json_field(out, "good", r->good, 0);
+		json_field(out, "silence", r->silence, 0);
+		json_field(out, "limits", r->limits, 0);
+		json_field(out, "help_uri", r->help_uri, 0);
+		fputs("}\n", out);
+	}
+	return ferror(out) ? CL_ERR_IO : CL_OK;
 }

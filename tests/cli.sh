@@ -31,6 +31,21 @@ expect 0 '"kind":"sentence"' sh -c "echo 'Stalin spoke in 1937.' | '$bin' --rule
 expect 0 '"kind":"person"' sh -c "echo 'Stalin spoke in 1937.' | '$bin' --rules '$rules' --kind essay claims -"
 expect 0 '"kind":"person"' sh -c "echo 'Stalin spoke in 1937.' | '$bin' claims --rules '$rules' -"
 expect 1 '\[after-death\]' sh -c "echo 'In 1960 Stalin spoke to the Politburo.' | '$bin' --rules '$rules' -"
+# --stdin-filename: standard input is read as that file, under its configuration's sections
+named=$(mktemp -d)
+printf '[*.md]\ndisable = lifespan-mismatch\n' > "$named/.chronolint.ini"
+printf 'Nikolai Bukharin (1888-1937) edited Pravda.\nIn 1950 Stalin, then 60, spoke.\n' > "$named/in.txt"
+expect 1 '^notes.md:2:17: error: .*\[age-mismatch\]' sh -c "cd '$named' && '$bin' --rules '$rules' --color never --stdin-filename notes.md - < in.txt"
+expect 1 '^notes.txt:1:24: error: .*\[lifespan-mismatch\]' sh -c "cd '$named' && '$bin' --rules '$rules' --color never --stdin-filename notes.txt - < in.txt"
+if sh -c "cd '$named' && '$bin' --rules '$rules' --color never --stdin-filename notes.md - < in.txt" | grep -q lifespan; then
+	echo "FAIL: --stdin-filename notes.md: the [*.md] section did not apply"
+	status=1
+fi
+expect 0 '^--- notes.txt' sh -c "cd '$named' && '$bin' --rules '$rules' --stdin-filename notes.txt --diff - < in.txt; [ \$? -eq 1 ]"
+expect 2 'changes files only' sh -c "cd '$named' && '$bin' --rules '$rules' --stdin-filename notes.txt --fix - < in.txt"
+[ ! -e "$named/notes.txt" ] || { echo "FAIL: --stdin-filename created its file"; status=1; }
+expect 2 'is not a file name' "$bin" --stdin-filename - -
+rm -rf "$named"
 # an HTML page is read as its text, with the page's lines and columns; its
 # links come from href attributes; the same page as .txt has no such findings
 page=$(mktemp -d)
