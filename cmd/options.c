@@ -14,7 +14,7 @@ typedef struct {
 
 static const option_doc docs[] = {
 	{ "format", "FORMAT", "output format: text (default), json, sarif, github, checkstyle or junit" },
-	{ "jobs", "N", "-j N: check N files at once (default: the number of processors); the output keeps the input order" },
+	{ "jobs", "N", "check N files at once (-j N; default: the number of processors); the output keeps the input order" },
 	{ "include", "GLOB", "in directories, check only files matching GLOB (repeatable; default: *.txt *.md *.markdown *.text *.rst *.html *.htm)" },
 	{ "exclude", "GLOB", "in directories, skip files and directories matching GLOB (repeatable)" },
 	{ "stdin-filename", "NAME", "read standard input as the file NAME: its configuration and its name in the report" },
@@ -49,6 +49,29 @@ static const option_doc docs[] = {
 	{ "help", NULL, "print this help" },
 };
 
+/* Help text in the column after the option, broken between words before 80. */
+static void put_wrapped(FILE *out, const char *text)
+{
+	enum { COLUMN = 25, WIDTH = 79 };
+	size_t used = COLUMN;
+	while (*text) {
+		size_t word = strcspn(text, " ");
+		if (used > COLUMN && used + 1 + word > WIDTH) {
+			fprintf(out, "\n%*s", COLUMN, "");
+			used = COLUMN;
+		} else if (used > COLUMN) {
+			fputc(' ', out);
+			used++;
+		}
+		fwrite(text, 1, word, out);
+		used += word;
+		text += word;
+		while (*text == ' ')
+			text++;
+	}
+	fputc('\n', out);
+}
+
 void cmd_help(FILE *out)
 {
 	size_t i;
@@ -58,17 +81,19 @@ void cmd_help(FILE *out)
 	      "       chronolint ledger [OPTIONS] [FILE|DIR|-]...\n"
 	      "       chronolint db check [PATH] | db stats | db lookup NAME\n\n"
 	      "Checks the historical claims in text files, HTML pages and web pages (stdin when\n"
-	      "none is given) against a curated database of facts, and their links and citations. Exit status: 0 no finding at or above the fail\n"
-	      "level, 1 such findings, 2 a usage or input error.\n\nOptions:\n", out);
+	      "none is given) against a curated database of facts, and their links and\n"
+	      "citations. Exit status: 0 no finding at or above the fail level, 1 such\n"
+	      "findings, 2 a usage or input error.\n\nOptions:\n", out);
 	for (i = 0; i < sizeof(docs) / sizeof(*docs); i++) {
 		char left[40];
 		snprintf(left, sizeof(left), "--%s%s%s", docs[i].name, docs[i].arg ? " " : "",
 			 docs[i].arg ? docs[i].arg : "");
 		/* a long option gets its own line, the help under it */
 		if (strlen(left) > 22)
-			fprintf(out, "  %s\n  %-22s %s\n", left, "", docs[i].help);
+			fprintf(out, "  %s\n  %-22s ", left, "");
 		else
-			fprintf(out, "  %-22s %s\n", left, docs[i].help);
+			fprintf(out, "  %-22s ", left);
+		put_wrapped(out, docs[i].help);
 	}
 	fputs("\nSubcommands:\n"
 	      "  claims                 print every claim understood, as JSON Lines\n"
