@@ -249,7 +249,9 @@ int cl_check_spelling(cl_doc *doc)
 		if (!candidate(doc, i))
 			continue;
 		cl_ascii_lower(lower, doc->text.prose + t->off, t->len);
-		if (known_name(doc, lower, t->len))
+		/* without a word list every ordinary capitalised word would be a
+		 * candidate; a dictionary word is none (the cheap tests come first) */
+		if (!cl_db_has_words(doc->db) || known_name(doc, lower, t->len) || known_word(doc, lower, t->len))
 			continue;
 		targets = cl_db_spelling_targets(doc->db, lower[0], &count);
 		for (k = 0; k < count; k++) {
@@ -274,11 +276,9 @@ int cl_check_spelling(cl_doc *doc)
 				ties++;
 			}
 		}
-		/* without a word list every ordinary capitalised word would be a candidate */
 		if (!best || ties || introduced_by_document(doc, doc->text.prose + t->off, t->len) ||
 		    transliteration_variant(lower, t->len, best->lower, strlen(best->lower)) ||
-		    derived_from_name(doc, lower, t->len) || after_first_name(doc, i, best) || !cl_db_has_words(doc->db) ||
-		    known_word(doc, lower, t->len))
+		    derived_from_name(doc, lower, t->len) || after_first_name(doc, i, best))
 			continue;
 		fix = best_fix(best);
 		snprintf(msg, sizeof(msg), "\"%.*s\" looks like a misspelling of %s", (int)t->len,

@@ -35,7 +35,7 @@ static bool known_rule(const cl_doc *doc, const char *id)
 	return strcmp(id, "all") == 0 || cl_db_rule_find(doc->db, id) != NULL;
 }
 
-static int line_of(const cl_doc *doc, size_t off)
+static int line_of(cl_doc *doc, size_t off)
 {
 	int line, col;
 	cl_text_position(&doc->text, off, &line, &col);

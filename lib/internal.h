@@ -55,8 +55,22 @@ size_t cl_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 bool cl_is_letter(uint32_t cp);
 bool cl_is_upper(uint32_t cp);
 
-/* ASCII case-insensitive comparison of s[0..len) with the NUL-terminated word. */
-bool cl_word_eq(const char *s, size_t len, const char *word);
+/* ASCII case-insensitive comparison of s[0..len) with the NUL-terminated
+ * lower-case word. Inline: the extractors ask it of nearly every token. */
+static inline bool cl_word_eq(const char *s, size_t len, const char *word)
+{
+	size_t i;
+	for (i = 0; i < len; i++) {
+		char a = s[i], b = word[i];
+		if (!b)
+			return false;
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a + 32);
+		if (a != b)
+			return false;
+	}
+	return word[len] == '\0';
+}
 /* The same for s[0..len) and the lower-case word[0..len). */
 bool cl_word_eqn(const char *s, const char *word, size_t len);
 /* Does s[at..len) begin with the lower-case `word`, ignoring ASCII case? */
@@ -105,12 +119,16 @@ typedef struct {
 	bool utf16;
 	cl_byte_range *regions; /* Markdown code and comments, sorted */
 	size_t region_count, region_cap;
+	/* the last position asked for: claims and findings come in offset order,
+	 * so a long line is not rescanned from its start for each */
+	size_t cursor_line, cursor_offset;
+	int cursor_column;
 } cl_text;
 
 int cl_text_init(cl_text *text, const char *data, size_t len, bool markdown, bool html, cl_error *err);
 void cl_text_free(cl_text *text);
 /* Line (1-based) and column in code points (1-based) of a byte offset. */
-void cl_text_position(const cl_text *text, size_t offset, int *line, int *column);
+void cl_text_position(cl_text *text, size_t offset, int *line, int *column);
 /* Is the byte inside Markdown code or an HTML comment? */
 bool cl_text_in_code(const cl_text *text, size_t offset);
 
@@ -156,7 +174,15 @@ int cl_tokenize(cl_tokens *out, const cl_text *text);
 void cl_tokens_free(cl_tokens *tokens);
 
 /* Helpers over a token stream. */
-bool cl_tok_is(const cl_tokens *t, size_t i, const char *word);     /* word, case-insensitive */
+/* Is token i the word, case-insensitive? */
+static inline bool cl_tok_is(const cl_tokens *t, size_t i, const char *word)
+{
+	const cl_token *tok;
+	if (i >= t->tokens.len)
+		return false;
+	tok = &t->tokens.items[i];
+	return tok->type == CL_TOK_WORD && cl_word_eq(t->text->prose + tok->off, tok->len, word);
+}
 bool cl_tok_punct(const cl_tokens *t, size_t i, uint32_t cp);
 bool cl_tok_dash(const cl_tokens *t, size_t i);                       /* - – — */
 bool cl_tok_adjacent(const cl_tokens *t, size_t i);                   /* no space before token i */

@@ -161,7 +161,11 @@ static int mask_code_spans(cl_text *t, char *p, size_t len)
 
 static bool starts_with(const char *p, size_t len, size_t i, const char *s)
 {
-	size_t n = strlen(s);
+	size_t n;
+	/* asked at every byte: most differ at the first */
+	if (p[i] != s[0])
+		return false;
+	n = strlen(s);
 	return i + n <= len && memcmp(p + i, s, n) == 0;
 }
 
@@ -285,7 +289,13 @@ int cl_text_init(cl_text *t, const char *data, size_t len, bool markdown, bool h
 	}
 	while (i < len) {
 		uint32_t cp;
-		size_t n = cl_utf8_decode((const unsigned char *)data + i, len - i, &cp);
+		size_t n;
+		/* printable ASCII, most of any text, needs no decoding */
+		if ((unsigned char)data[i] >= 0x20 && (unsigned char)data[i] < 0x7F) {
+			i++;
+			continue;
+		}
+		n = cl_utf8_decode((const unsigned char *)data + i, len - i, &cp);
 		if (n == 0) {
 			if (!t->invalid_utf8++)
 				t->first_invalid = i;
@@ -335,9 +345,9 @@ void cl_text_free(cl_text *t)
 	t->line_starts = NULL;
 }
 
-void cl_text_position(const cl_text *t, size_t offset, int *line, int *column)
+void cl_text_position(cl_text *t, size_t offset, int *line, int *column)
 {
-	size_t lo = 0, hi = t->line_count, start, i;
+	size_t lo = 0, hi = t->line_count, i;
 	int col = 1;
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
@@ -346,12 +356,22 @@ void cl_text_position(const cl_text *t, size_t offset, int *line, int *column)
 		else
 			hi = mid;
 	}
-	start = t->line_starts[lo];
-	for (i = start; i < offset && i < t->len;) {
+	i = t->line_starts[lo];
+	if (t->cursor_column > 0 && t->cursor_line == lo && t->cursor_offset >= i && t->cursor_offset <= offset) {
+		i = t->cursor_offset;
+		col = t->cursor_column;
+	}
+	while (i < offset && i < t->len) {
 		uint32_t cp;
 		size_t n = cl_utf8_decode((const unsigned char *)t->orig + i, t->len - i, &cp);
 		i += n ? n : 1;
 		col++;
+	}
+	/* a sequence cut by the offset leaves i past it: not a place to resume from */
+	if (i == offset) {
+		t->cursor_line = lo;
+		t->cursor_offset = i;
+		t->cursor_column = col;
 	}
 	*line = (int)lo + 1;
 	*column = col;

@@ -300,15 +300,6 @@ void cl_tokens_free(cl_tokens *t)
 	memset(t, 0, sizeof(*t));
 }
 
-bool cl_tok_is(const cl_tokens *t, size_t i, const char *word)
-{
-	const cl_token *tok;
-	if (i >= t->tokens.len)
-		return false;
-	tok = &t->tokens.items[i];
-	return tok->type == CL_TOK_WORD && cl_word_eq(t->text->prose + tok->off, tok->len, word);
-}
-
 bool cl_tok_punct(const cl_tokens *t, size_t i, uint32_t cp)
 {
 	return i < t->tokens.len && t->tokens.items[i].type == CL_TOK_PUNCT && t->tokens.items[i].cp == cp;

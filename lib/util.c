@@ -245,21 +245,6 @@ bool cl_is_upper(uint32_t cp)
 	return false;
 }
 
-bool cl_word_eq(const char *s, size_t len, const char *word)
-{
-	size_t i;
-	for (i = 0; i < len; i++) {
-		char a = s[i], b = word[i];
-		if (!b)
-			return false;
-		if (a >= 'A' && a <= 'Z')
-			a = (char)(a + 32);
-		if (a != b)
-			return false;
-	}
-	return word[len] == '\0';
-}
-
 bool cl_starts_ci(const char *s, size_t len, size_t at, const char *word)
 {
 	size_t n = strlen(word);
