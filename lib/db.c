@@ -291,6 +291,14 @@ static int load_person(cl_db *db, xmlNodePtr n, const char *file, diag_ctx *d)
 
 /* Lower-cased tokens of a name joined by single spaces: "Chiang Kai-shek" ->
  * "chiang kai - shek", the same way the tokenizer splits prose. */
+static void lower_in_place(char *s, size_t len)
+{
+	size_t k;
+	for (k = 0; k < len; k++)
+		if (s[k] >= 'A' && s[k] <= 'Z')
+			s[k] = (char)(s[k] + 32);
+}
+
 char *cl_db_name_words(cl_arena *a, const char *name, int *count)
 {
 	size_t len = strlen(name), i = 0;
@@ -323,14 +331,10 @@ char *cl_db_name_words(cl_arena *a, const char *name, int *count)
 					break;
 				}
 			}
-			{
-				char *low = malloc(i - start + 1);
-				if (!low)
-					break;
-				cl_ascii_lower(low, name + start, i - start);
-				cl_buf_put(&b, low, i - start);
-				free(low);
-			}
+			if (cl_buf_put(&b, name + start, i - start) != CL_OK)
+				break;
+			/* lower-cased where it landed, without a copy */
+			lower_in_place(b.ptr + b.len - (i - start), i - start);
 		} else if (cp >= '0' && cp <= '9') {
 			size_t start = i;
 			while (i < len && name[i] >= '0' && name[i] <= '9')
@@ -424,11 +428,14 @@ static void free_buckets(cl_name_bucket *b, size_t n)
 	free(b);
 }
 
-static int build_index(cl_db *db)
+/* The names of people and of other entries, then their hash buckets. A
+ * database from the compiled cache has its names already (lower-casing and
+ * splitting them is most of the cost of opening one) and needs the buckets only. */
+static int build_index(cl_db *db, bool names_loaded)
 {
 	size_t i, k;
 	int rc;
-	for (i = 0; i < db->people.len; i++) {
+	for (i = 0; !names_loaded && i < db->people.len; i++) {
 		const cl_person *p = &db->people.items[i];
 		if (add_name(db, (int)i, p->name, false, false))
 			return CL_ERR_NOMEM;
@@ -440,7 +447,7 @@ static int build_index(cl_db *db)
 				return CL_ERR_NOMEM;
 	}
 	if ((rc = fill_buckets(db->names.items, db->names.len, &db->buckets, &db->bucket_count)) != CL_OK ||
-	    (rc = cl_db_collect_fact_names(db)) != CL_OK)
+	    (!names_loaded && (rc = cl_db_collect_fact_names(db)) != CL_OK))
 		return rc;
 	return fill_buckets(db->fact_names.items, db->fact_names.len, &db->fact_buckets, &db->fact_bucket_count);
 }
@@ -648,7 +655,7 @@ static int open_db(cl_db **out, const char *dir, const char *const *facts, size_
 	}
 	if (rc == CL_OK) {
 		cl_db_link(db);
-		rc = build_index(db);
+		rc = build_index(db, cached);
 	}
 	if (rc == CL_OK && use_cache && !cached && d->problems == 0)
 		cl_db_cache_save(db, dir, &key);

@@ -16,7 +16,7 @@
 
 #include "db.h"
 
-#define CACHE_MAGIC "chronolint-db-cache 2\n"
+#define CACHE_MAGIC "chronolint-db-cache 3\n"
 
 /* One walk over the data, writing it or reading it back: the same function
  * serves both directions, so the two cannot drift apart. */
@@ -301,6 +301,21 @@ static void ser_rule(ser *s, void *item)
 	ser_str(s, &r->help_uri);
 }
 
+static void ser_name_entry(ser *s, void *item)
+{
+	cl_name_entry *e = item;
+	int kind = (int)e->kind;
+	ser_str(s, &e->words);
+	ser_int(s, &e->word_count);
+	ser_int(s, &e->index);
+	ser_int(s, &kind);
+	e->kind = (cl_fact_kind)kind;
+	ser_int(s, &e->sub);
+	ser_bool(s, &e->has_capital);
+	ser_bool(s, &e->surname_only);
+	ser_bool(s, &e->alone);
+}
+
 /* The db's top-level arrays are malloc'd CL_ARRAYs: read into the arena,
  * then copied out so that cl_db_free frees them as usual. */
 #define SER_KIND(s, arr, fn) \
@@ -329,6 +344,9 @@ static void ser_db(ser *s, cl_db *db)
 	SER_KIND(s, db->entities, ser_entity);
 	SER_KIND(s, db->terms, ser_term);
 	SER_KIND(s, db->works, ser_work);
+	/* the name indexes, made when the XML was read */
+	SER_KIND(s, db->names, ser_name_entry);
+	SER_KIND(s, db->fact_names, ser_name_entry);
 	if (!s->reading) {
 		for (i = 0; db->rules && i < cl_rule_docs_count(db->rules); i++)
 			CL_ARRAY_PUSH(rules, *cl_rule_docs_at(db->rules, i));
