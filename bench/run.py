@@ -1,23 +1,31 @@
 #!/usr/bin/env python3
 """Benchmark chronolint against its command-line contract.
 
-    python3 bench/run.py [--binary build/cmd/chronolint] [--mb 20] [--reps 5]
+    python3 bench/run.py [--binary build/chronolint] [--mb 20] [--reps 5]
 
-Builds a synthetic corpus (bench/make_corpus.py) in bench/work/, then times:
+Builds a synthetic corpus (bench/make_corpus.py) in bench/work/, then times,
+each with warm-up runs and the median of several repetitions:
 
-  (a) chronolint -j 1 corpus.txt                full check, one thread
-  (b) chronolint claims corpus.txt              claim extraction (JSON Lines)
-  (c) chronolint -j 1 / -j 2 parts/*.txt        the corpus split into files
-  (d) chronolint empty.txt                      start-up cost (20 runs, ms)
-  (e) peers, when installed: ripgrep (rg -c -F -f ALIASES corpus.txt) and
-      chrono-node (bench/chrono_bench.js, from bench/node_modules)
+  chronolint -j 1 corpus.txt              full check, one thread
+  chronolint claims -j 1 corpus.txt       claim extraction (JSON Lines)
+  chronolint [claims] -j 1 / -j 2 parts/  the corpus split into files
+  chronolint -j 1 corpus.txt, 10x rules   a database with ten times the
+                                          names (bench/big_rules.py)
+  chronolint empty.txt                    start-up cost (ms), cached rules
+                                          and rules XML parsed
+  peers, when installed: ripgrep (rg -c -F -f ALIASES corpus.txt, every
+  name and alias of the database) and chrono-node (bench/chrono_bench.js,
+  chrono.parse per paragraph, from bench/node_modules)
 
-and prints the median wall time of several repetitions, throughput, peak
-memory (max RSS of each child, from os.wait4) and the ratio to ripgrep.
+and prints throughput, peak memory (max RSS of each child, from os.wait4),
+the speed relative to ripgrep and chrono-node, the date-extraction scores
+of chronolint and chrono-node on eval/timex/ (bench/accuracy.py), and a
+checklist of the targets (bench/report.py).  --compare FILE adds a
+before/after table against an earlier results.json.
 
-Exit status: 0 when the benchmark ran (even if some rows failed: they are
-printed as "failed: ..."), 2 when it could not run (binary missing, corpus
-could not be built, bad arguments).  Python 3 standard library only.
+Exit status: 0 when the benchmark ran (even if some rows failed or targets
+were missed: they are printed), 2 when it could not run (binary missing,
+corpus could not be built, bad arguments).  Python 3 standard library only.
 """
 
 import argparse
@@ -25,78 +33,23 @@ import datetime
 import glob
 import hashlib
 import json
+import math
 import os
-import platform
 import re
-import select
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 import xml.etree.ElementTree as ET
 
+import accuracy
+import big_rules
+import harness
+import report
+from harness import MB, first_line, log, measure
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-MB = 1048576.0
-
-
-def log(msg):
-    print(msg, file=sys.stderr, flush=True)
-
-
-# --------------------------------------------------------------------------
-# Machine
-# --------------------------------------------------------------------------
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            info = f.read()
-    except OSError:
-        info = ""
-    for key in ("model name", "Model", "Hardware", "cpu model", "Processor",
-                "uarch"):
-        m = re.search(r"^%s\s*:\s*(.+)$" % re.escape(key), info, re.M)
-        if m and m.group(1).strip():
-            return m.group(1).strip()
-    return platform.processor() or platform.machine() or "unknown"
-
-
-def mem_total():
-    try:
-        with open("/proc/meminfo") as f:
-            m = re.search(r"^MemTotal:\s+(\d+) kB", f.read(), re.M)
-        return "%.1f GiB" % (int(m.group(1)) / 1048576.0) if m else "?"
-    except OSError:
-        return "?"
-
-
-def first_line(cmd):
-    try:
-        out = subprocess.run(cmd, stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, timeout=30,
-                             stdin=subprocess.DEVNULL).stdout
-        return out.decode("utf-8", "replace").strip().splitlines()[0]
-    except (OSError, subprocess.SubprocessError, IndexError):
-        return None
-
-
-def machine_info():
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count()
-    return {
-        "nproc": usable,
-        "cpus_online": os.cpu_count(),
-        "cpu": cpu_model(),
-        "memory": mem_total(),
-        "kernel": "%s %s %s" % (platform.system(), platform.release(),
-                                platform.machine()),
-        "python": platform.python_version(),
-    }
 
 
 # --------------------------------------------------------------------------
@@ -194,318 +147,80 @@ def write_aliases(rules_dir, out_path):
     return len(names), bad
 
 
+
+
 # --------------------------------------------------------------------------
-# Measuring
+# The chronolint binary
 # --------------------------------------------------------------------------
 
-def signame(n):
+def quick_run(cmd, env, cwd=None, timeout=120):
+    """(exit status, stdout, stderr) of a short untimed run."""
     try:
-        return signal.Signals(n).name
-    except ValueError:
-        return "signal %d" % n
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           stdin=subprocess.DEVNULL, env=env, cwd=cwd,
+                           timeout=timeout)
+    except (OSError, subprocess.SubprocessError) as e:
+        return None, "", str(e)
+    return (p.returncode, p.stdout.decode("utf-8", "replace"),
+            p.stderr.decode("utf-8", "replace"))
 
 
-# How a child is started matters for its peak memory.  Linux keeps the
-# largest RSS a process has had across execve(), and a child made by
-# fork()/vfork() of this Python process starts with Python's own RSS
-# (10-40 MB), so os.wait4 would report at least that for a 1 MB program.
-# So each command is started by a small /bin/sh, which forks a subshell that
-# waits on a "gate" pipe and then execs the command; the sh exits at once,
-# the waiting subshell is re-parented to us (we are a child subreaper,
-# prctl PR_SET_CHILD_SUBREAPER) and the clock starts when the gate opens.
-# os.wait4 on that process then gives its own peak RSS and CPU time (plus
-# any children it waited for), within ~1 MB of what GNU time reports.
-GATED_SH = ('exec 4<&0; ( read _ <&4 || exit 125; exec 4<&- "$@" </dev/null )'
-            ' & echo $!')
-PR_SET_CHILD_SUBREAPER = 36
-_gated = None
+def jobs_option(cl, rules_args, empty, env):
+    """(True, None) when the binary takes -j N; else (False, why).  --help
+    names it ("--jobs N ... (-j N; ...)"), and a run with -j 1 on the empty
+    file confirms it."""
+    _, help_text, _ = quick_run(cl + ["--help"], env)
+    listed = re.search(r"(?<![\w-])(?:-j|--jobs)\b", help_text) is not None
+    code, _, err = quick_run(cl + rules_args + ["-j", "1", empty], env)
+    if code in (0, 1):
+        return True, None
+    if not listed:
+        return False, "this binary has no -j option"
+    return False, "-j 1 was refused (exit %s): %s" % (
+        code, (err.strip().splitlines() or ["no message"])[-1][:120])
 
 
-def gated_spawning():
-    """True when children can be started through the gate (Linux)."""
-    global _gated
-    if _gated is None:
-        _gated = False
-        if sys.platform.startswith("linux") and os.path.exists("/bin/sh"):
-            try:
-                import ctypes
-                libc = ctypes.CDLL(None, use_errno=True)
-                _gated = libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
-            except (OSError, AttributeError):
-                _gated = False
-    return _gated
+def db_names(cl, rules_dir, env):
+    """The number of names in the database (`db stats`), or None."""
+    code, out, _ = quick_run(cl + ["db", "stats", "--rules", rules_dir], env)
+    m = re.search(r"^names\s+(\d+)", out, re.M)
+    return int(m.group(1)) if code == 0 and m else None
 
 
-def reap_orphans():
-    """Collect zombies of processes re-parented to us (we are a subreaper)."""
-    while True:
+def build_big_rules(args, cl, work, env, corpus, names):
+    """Build (or reuse) WORK/rules-Nx with factor x the names, check it with
+    `db check`; returns (directory, names, None) or (None, None, why)."""
+    out = os.path.join(work, "rules-%gx" % args.db_factor)
+    people = int(math.ceil(names * (args.db_factor - 1) /
+                           float(big_rules.NAMES_PER_PERSON)))
+    stamp_path = out + ".stamp.json"
+    key = {"people": people, "seed": args.seed,
+           "rules": digest_files([p for p in glob.glob(os.path.join(
+               args.rules, "*")) if os.path.isfile(p)]),
+           "maker": digest_files([os.path.join(HERE, "big_rules.py")]),
+           "corpus": corpus["bytes"], "corpus_seed": args.seed}
+    try:
+        with open(stamp_path) as f:
+            old = json.load(f)
+    except (OSError, ValueError):
+        old = None
+    if args.rebuild or old != key or not os.path.isdir(out):
+        log("rules: building %s (%d invented people) ..." % (out, people))
+        if os.path.exists(stamp_path):
+            os.remove(stamp_path)
         try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
-
-
-def run_once(cmd, cwd, timeout):
-    """Run cmd once; drain its stdout through a pipe (fully read, then
-    discarded).  Returns a dict with wall seconds, max RSS and CPU time of
-    this child alone (os.wait4), exit code, and output size."""
-    errf = tempfile.TemporaryFile()
-    gated = gated_spawning()
-    gate_r = gate_w = None
-    try:
-        if gated:
-            gate_r, gate_w = os.pipe()
-            p = subprocess.Popen(["/bin/sh", "-c", GATED_SH, "sh"] + cmd,
-                                 cwd=cwd, stdin=gate_r,
-                                 stdout=subprocess.PIPE, stderr=errf,
-                                 start_new_session=True)
-            os.close(gate_r)
-            gate_r = None
-        else:
-            t0 = time.perf_counter()
-            p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.PIPE, stderr=errf,
-                                 start_new_session=True)
-    except OSError as e:
-        for fd in (gate_r, gate_w):
-            if fd is not None:
-                os.close(fd)
-        errf.close()
-        return {"error": "cannot start: %s" % e}
-    fd = p.stdout.fileno()
-    pid = p.pid
-    pending = b""
-    try:
-        if gated:
-            # The first line is the pid of the waiting subshell.
-            buf = b""
-            while b"\n" not in buf:
-                chunk = os.read(fd, 4096)
-                if not chunk:
-                    break
-                buf += chunk
-            p.wait()
-            line, _, pending = buf.partition(b"\n")
-            try:
-                pid = int(line)
-            except ValueError:
-                errf.seek(0)
-                return {"error": "cannot start through /bin/sh: %s" %
-                        errf.read(300).decode("utf-8", "replace").strip()}
-            t0 = time.perf_counter()
-            os.write(gate_w, b"go\n")
-            os.close(gate_w)
-            gate_w = None
-        nbytes = len(pending)
-        nlines = pending.count(b"\n")
-        timed_out = False
-        deadline = t0 + timeout
-        while True:
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                timed_out = True
-                try:
-                    os.killpg(p.pid, signal.SIGKILL)
-                except OSError:
-                    pass
-                break
-            ready, _, _ = select.select([fd], [], [], min(left, 1.0))
-            if not ready:
-                continue
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            nbytes += len(chunk)
-            nlines += chunk.count(b"\n")
-        _, status, ru = os.wait4(pid, 0)
-        t1 = time.perf_counter()
-    except BaseException:
-        try:
-            os.killpg(p.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        raise
-    finally:
-        if gate_w is not None:
-            os.close(gate_w)
-        p.stdout.close()
-    code = os.waitstatus_to_exitcode(status)
-    if not gated:
-        p.returncode = code  # reaped by os.wait4: Popen must not wait again
-    if gated:
-        reap_orphans()
-    errf.seek(0)
-    err = errf.read(4096).decode("utf-8", "replace")
-    errf.close()
-    res = {"seconds": t1 - t0, "maxrss_kb": ru.ru_maxrss,
-           "cpu_seconds": ru.ru_utime + ru.ru_stime,
-           "exit": code, "out_bytes": nbytes, "out_lines": nlines,
-           "stderr": err.strip()}
-    if timed_out:
-        res["error"] = "timed out after %g s" % timeout
-    return res
-
-
-def median(xs):
-    xs = sorted(xs)
-    n = len(xs)
-    if not n:
-        return None
-    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2.0
-
-
-def describe_exit(code):
-    return "killed by %s" % signame(-code) if code < 0 else "exit %d" % code
-
-
-def measure(name, cmd, cwd, reps, warmup, ok_codes, timeout, nbytes,
-            kind="throughput"):
-    """Warm up, then run `reps` times.  Returns a result row (dict)."""
-    row = {"name": name, "cmd": cmd, "kind": kind, "bytes": nbytes,
-           "reps": reps}
-    log("bench: %s (%d warm-up + %d runs)" % (name, warmup, reps))
-    runs = []
-    for i in range(warmup + reps):
-        r = run_once(cmd, cwd, timeout)
-        bad = r.get("error")
-        if not bad and r["exit"] not in ok_codes:
-            bad = describe_exit(r["exit"])
-        if bad:
-            msg = bad
-            if r.get("stderr"):
-                msg += ": " + r["stderr"].splitlines()[-1][:160]
-            row["failed"] = msg
-            return row
-        if i >= warmup:
-            runs.append(r)
-    secs = [r["seconds"] for r in runs]
-    row.update({
-        "median_seconds": median(secs),
-        "min_seconds": min(secs),
-        "max_seconds": max(secs),
-        "all_seconds": secs,
-        "cpu_seconds": median([r["cpu_seconds"] for r in runs]),
-        "peak_mb": max(r["maxrss_kb"] for r in runs) / 1024.0,
-        "exits": sorted(set(r["exit"] for r in runs)),
-        "out_lines": runs[-1]["out_lines"],
-        "out_bytes": runs[-1]["out_bytes"],
-        "stderr": runs[-1]["stderr"][:300],
-    })
-    if nbytes and row["median_seconds"] > 0:
-        row["mb_per_s"] = nbytes / MB / row["median_seconds"]
-    return row
-
-
-# --------------------------------------------------------------------------
-# Report
-# --------------------------------------------------------------------------
-
-def fmt_secs(row):
-    s = row["median_seconds"]
-    if row["kind"] == "startup":
-        return "%.2f ms" % (s * 1000)
-    return "%.3f s" % s
-
-
-def fmt_count(n):
-    if n >= 10 ** 6:
-        return "%.1fM" % (n / 1e6)
-    if n >= 10 ** 4:
-        return "%.0fk" % (n / 1e3)
-    return str(n)
-
-
-def print_table(rows, info, corpus, args):
-    out = sys.stdout
-    rg = {r["kind"]: r for r in rows
-          if r.get("peer") == "ripgrep" and "median_seconds" in r}
-    header = ["benchmark", "MB/s", "median", "peak MB", "vs rg", "cpu s",
-              "exit", "output"]
-    table = []
-    notes = []
-    for r in rows:
-        if "missing" in r:
-            table.append([r["name"], "missing: " + r["missing"]])
-            continue
-        if "failed" in r:
-            table.append([r["name"], "failed: " + r["failed"]])
-            continue
-        base = rg.get(r["kind"])
-        ratio = "-"
-        if base is not None and r.get("peer") != "ripgrep":
-            ratio = "%.2fx" % (r["median_seconds"] / base["median_seconds"])
-        elif r.get("peer") == "ripgrep":
-            ratio = "1.00x"
-        table.append([
-            r["name"],
-            "%.1f" % r["mb_per_s"] if "mb_per_s" in r else "-",
-            fmt_secs(r),
-            "%.1f" % r["peak_mb"],
-            ratio,
-            "%.3f" % r["cpu_seconds"],
-            ",".join(str(e) for e in r["exits"]),
-            "%s line%s" % (fmt_count(r["out_lines"]),
-                           "" if r["out_lines"] == 1 else "s"),
-        ])
-        if 2 in r["exits"] and r.get("peer") is None:
-            notes.append("%s exited 2 (error): %s" % (
-                r["name"], (r["stderr"].splitlines() or ["no message"])[-1]))
-    widths = [len(h) for h in header]
-    for t in table:
-        widths[0] = max(widths[0], len(t[0]))
-        if len(t) == len(header):
-            for i, c in enumerate(t):
-                widths[i] = max(widths[i], len(c))
-    right = set([1, 2, 3, 4, 5])
-
-    def line(cells):
-        if len(cells) != len(header):
-            return "%-*s  %s" % (widths[0], cells[0], cells[1])
-        return "  ".join(c.rjust(widths[i]) if i in right else
-                         c.ljust(widths[i])
-                         for i, c in enumerate(cells)).rstrip()
-
-    m = info
-    print("", file=out)
-    print("chronolint benchmark  %s" % datetime.datetime.now().strftime(
-        "%Y-%m-%d %H:%M"), file=out)
-    print("machine: %d CPUs (nproc), %s, %s RAM, %s" % (
-        m["nproc"], m["cpu"], m["memory"], m["kernel"]), file=out)
-    print("binary:  %s" % args.binary, file=out)
-    print("corpus:  %s bytes (%.1f MB), %d split files, seed %d, built in "
-          "%.1f s%s" % ("{:,}".format(corpus["bytes"]),
-                        corpus["bytes"] / MB, len(corpus["parts"]),
-                        args.seed, corpus["build_seconds"],
-                        " (reused)" if corpus["reused"] else ""), file=out)
-    print("runs:    median of %d (startup: %d), %d warm-up; MB = 2^20 bytes; "
-          "vs rg = median time / ripgrep's" % (
-              args.reps, args.startup_runs, args.warmup), file=out)
-    if not gated_spawning():
-        print("memory:  children started directly (--plain-spawn or no "
-              "child subreaper): peak MB includes this harness's own RSS",
-              file=out)
-    for k in ("rg", "node", "chrono-node"):
-        if info.get(k):
-            print("%-8s %s" % (k + ":", info[k]), file=out)
-    print("", file=out)
-    print(line(header), file=out)
-    print(line(["-" * w for w in widths]), file=out)
-    for t in table:
-        print(line(t), file=out)
-    j1 = next((r for r in rows if r.get("id") == "split-j1"
-               and "median_seconds" in r), None)
-    j2 = next((r for r in rows if r.get("id") == "split-j2"
-               and "median_seconds" in r), None)
-    if j1 and j2:
-        notes.insert(0, "-j 2 over -j 1 on the split files: %.2fx speed-up" %
-                     (j1["median_seconds"] / j2["median_seconds"]))
-    if notes:
-        print("", file=out)
-        for n in notes:
-            print("note: " + n, file=out)
-    out.flush()
+            big_rules.build(args.rules, out, people, [corpus["path"]],
+                            args.seed)
+        except (OSError, SystemExit) as e:
+            return None, None, "cannot build %s: %s" % (out, e)
+        with open(stamp_path, "w") as f:
+            json.dump(key, f)
+    code, stdout, err = quick_run(cl + ["db", "check", out], env)
+    if code != 0:
+        lines = (stdout + err).strip().splitlines()
+        return None, None, "db check %s failed (exit %s): %s" % (
+            out, code, lines[0][:160] if lines else "no message")
+    return out, db_names(cl, out, env), None
 
 
 # --------------------------------------------------------------------------
@@ -516,14 +231,21 @@ def resolve(path):
     return os.path.abspath(os.path.expanduser(path))
 
 
-def main(argv=None):
+def default_binary():
+    for rel in (("build", "chronolint"), ("build", "cmd", "chronolint")):
+        path = os.path.join(ROOT, *rel)
+        if os.path.isfile(path):
+            return path
+    return os.path.join(ROOT, "build", "chronolint")
+
+
+def parse_args(argv):
     ap = argparse.ArgumentParser(
         description="Benchmark chronolint on a synthetic corpus and compare "
                     "it with ripgrep and chrono-node.")
-    ap.add_argument("--binary", default=os.path.join(ROOT, "build", "cmd",
-                                                     "chronolint"),
-                    help="chronolint binary (default build/cmd/chronolint "
-                         "in the repository)")
+    ap.add_argument("--binary", default=default_binary(),
+                    help="chronolint binary (default build/chronolint, else "
+                         "build/cmd/chronolint, in the repository)")
     ap.add_argument("--mb", type=float, default=20,
                     help="corpus size in MB of 2^20 bytes (default 20)")
     ap.add_argument("--reps", type=int, default=5,
@@ -539,20 +261,27 @@ def main(argv=None):
                     help="corpus seed (default 1)")
     ap.add_argument("--rules", default=os.path.join(ROOT, "rules"),
                     help="rules directory: people for the corpus, names "
-                         "for ripgrep's pattern list, and passed to "
-                         "chronolint as --rules (default: rules/)")
+                         "for ripgrep's pattern list, the base of the 10x "
+                         "database, and passed to chronolint as --rules "
+                         "(default: rules/)")
     ap.add_argument("--no-rules-arg", action="store_true",
                     help="do not pass --rules to chronolint (use its own "
                          "default database)")
+    ap.add_argument("--db-factor", type=float, default=10,
+                    help="how many times the names the large database has "
+                         "(default 10; 0 skips that row)")
     ap.add_argument("--work", default=os.path.join(HERE, "work"),
                     help="work directory (default bench/work)")
     ap.add_argument("--rebuild", action="store_true",
-                    help="rebuild the corpus even if an identical one exists")
+                    help="rebuild the corpus and the large database even if "
+                         "identical ones exist")
     ap.add_argument("--timeout", type=float, default=900,
                     help="seconds before a single run is killed (default "
                          "900)")
     ap.add_argument("--no-peers", action="store_true",
                     help="skip ripgrep and chrono-node")
+    ap.add_argument("--no-accuracy", action="store_true",
+                    help="skip the date-extraction scores on eval/timex/")
     ap.add_argument("--plain-spawn", action="store_true",
                     help="start commands directly instead of through the "
                          "/bin/sh gate (peak MB then includes this "
@@ -560,14 +289,171 @@ def main(argv=None):
     ap.add_argument("--json", default=None,
                     help="also write the results here (default "
                          "WORK/results.json)")
+    ap.add_argument("--compare", metavar="FILE",
+                    help="print a before/after table against an earlier "
+                         "results.json (copy it away first: each run "
+                         "overwrites WORK/results.json)")
     args = ap.parse_args(argv)
     if args.reps < 1 or args.startup_runs < 1 or args.warmup < 0 \
-            or args.files < 1 or args.mb <= 0:
-        ap.error("--reps, --startup-runs, --files must be >= 1, --mb > 0")
+            or args.files < 1 or args.mb <= 0 or args.db_factor < 0 \
+            or 0 < args.db_factor <= 1:
+        ap.error("--reps, --startup-runs, --files must be >= 1, --mb > 0, "
+                 "--db-factor 0 or > 1")
+    return args
 
-    global _gated
+
+class Bench(object):
+    """One run: the inputs, the environment and the rows measured so far."""
+
+    def __init__(self, args, work, corpus):
+        self.args, self.work, self.corpus = args, work, corpus
+        self.rows = []
+        self.info = harness.machine_info()
+        self.info["plain_spawn"] = not harness.gated_spawning()
+        self.empty = os.path.join(work, "empty.txt")
+        open(self.empty, "w").close()
+        self.rel_corpus = os.path.relpath(corpus["path"], work)
+        self.rel_parts = [os.path.relpath(p, work) for p in corpus["parts"]]
+        self.split_total = sum(os.path.getsize(p) for p in corpus["parts"])
+        # Every chronolint run, the accuracy runs of eval's scorer too (they
+        # inherit our environment), reads the database through a private
+        # compiled cache filled by the warm-up runs; CHRONOLINT_RULES points
+        # the scorer's `claims` runs at the same rules.
+        os.environ["CHRONOLINT_CACHE"] = os.path.join(work, "rules-cache")
+        if not args.no_rules_arg:
+            os.environ["CHRONOLINT_RULES"] = args.rules
+        self.env = dict(os.environ)
+        self.rules_args = [] if args.no_rules_arg else ["--rules", args.rules]
+        self.cl = [args.binary]
+
+    def add(self, row, **extra):
+        row.update(extra)
+        self.rows.append(row)
+
+    def spec(self, row_id, name, cmd, nbytes, largest, kind="throughput",
+             env=None):
+        """A chronolint row to measure; largest: its largest input file."""
+        return dict(id=row_id, name=name, cmd=cmd, cwd=self.work,
+                    ok_codes=(0, 1, 2), nbytes=nbytes, kind=kind,
+                    env=env or self.env, largest=largest)
+
+    def timed(self, *specs, **kw):
+        """Measure the specs, in turns when there are several; None specs
+        (rows that could not be set up) are skipped."""
+        todo = [sp for sp in specs if sp]
+        got = harness.measure_group(todo, kw.get("reps") or self.args.reps,
+                                    self.args.warmup, self.args.timeout)
+        for sp, row in zip(todo, got):
+            self.add(row, id=sp["id"], largest_input=sp["largest"])
+
+    def run_chronolint(self):
+        args, cl, total = self.args, self.cl, self.corpus["bytes"]
+        self.info["version"] = first_line(cl + ["--version"])
+        has_jobs, no_jobs = jobs_option(cl, self.rules_args, self.empty,
+                                        self.env)
+        j1 = ["-j", "1"] if has_jobs else []
+        jtxt = "-j 1 " if has_jobs else ""
+        one_file = self.rules_args + j1 + [self.rel_corpus]
+
+        # The larger database runs in turns with the normal one: their
+        # ratio is a target.
+        big, big_failed = self.big_database_spec(j1, jtxt)
+        self.timed(self.spec("check-j1", "chronolint %scorpus.txt" % jtxt,
+                             cl + one_file, total, total), big)
+        if big_failed:
+            self.add(big_failed, id="check-10x")
+        self.timed(self.spec("claims", "chronolint claims %scorpus.txt" %
+                             jtxt, cl + ["claims"] + one_file, total, total))
+
+        nparts, largest = len(self.rel_parts), self.corpus["largest_part"]
+        for sub, prefix in ((None, "split"), ("claims", "claims-split")):
+            cmd = cl + ([sub] if sub else []) + self.rules_args
+            label = "chronolint %s" % (sub + " " if sub else "")
+            one = self.spec(prefix + "-j1", "%s%s%d files" % (
+                label, jtxt, nparts), cmd + j1 + self.rel_parts,
+                self.split_total, largest)
+            name = "%s-j 2 %d files" % (label, nparts)
+            if has_jobs:
+                self.timed(one, self.spec(prefix + "-j2", name, cmd +
+                                          ["-j", "2"] + self.rel_parts,
+                                          self.split_total, largest))
+            else:
+                self.timed(one)
+                self.add({"name": name, "kind": "throughput",
+                          "missing": no_jobs}, id=prefix + "-j2")
+
+        # Startup reads the compiled rules cache (made by the warm-up run);
+        # the second row is the first run after an edit of the rules, which
+        # parses and validates the XML.
+        empty = cl + self.rules_args + [os.path.basename(self.empty)]
+        self.timed(self.spec("startup", "chronolint startup (empty file)",
+                             empty, 0, 0, kind="startup"),
+                   reps=args.startup_runs)
+        self.timed(self.spec("startup-xml", "chronolint startup, rules XML "
+                             "parsed (no cache)", empty, 0, 0,
+                             kind="startup",
+                             env=dict(self.env, CHRONOLINT_CACHE="off")),
+                   reps=args.startup_runs)
+
+    def big_database_spec(self, j1, jtxt):
+        """(spec, None) for the full check on the larger database, or
+        (None, failed row), or (None, None) with --db-factor 0."""
+        args, total = self.args, self.corpus["bytes"]
+        if not args.db_factor:
+            return None, None
+        name = "chronolint %scorpus.txt, %gx database" % (jtxt,
+                                                          args.db_factor)
+        names = db_names(self.cl, args.rules, self.env)
+        if not names:
+            why = "`db stats` gave no name count for %s" % args.rules
+        else:
+            big_dir, big_names, why = build_big_rules(
+                args, self.cl, self.work, self.env, self.corpus, names)
+        if why:
+            return None, {"name": name, "kind": "throughput", "failed": why}
+        self.info["db"] = "%s names in %s; %s names (%.1fx) in %s" % (
+            "{:,}".format(names), args.rules, "{:,}".format(big_names or 0),
+            (big_names or 0) / float(names), big_dir)
+        return self.spec("check-10x", name, self.cl + ["--rules", big_dir] +
+                         j1 + [self.rel_corpus], total, total), None
+
+    def run_accuracy(self, node):
+        args = self.args
+        if args.no_accuracy:
+            return []
+        log("accuracy: scoring chronolint and chrono-node on eval/timex/")
+        acc = [accuracy.score_chronolint(args.binary, timeout=args.timeout)]
+        if args.no_peers:
+            acc.append({"tool": "chrono-node", "missing": "--no-peers"})
+        else:
+            acc.append(accuracy.score_chrono(node, self.work,
+                                             timeout=args.timeout))
+        return acc
+
+    def save(self, acc, checks):
+        args, corpus = self.args, self.corpus
+        result = {"date": datetime.datetime.now().isoformat(
+                      timespec="seconds"),
+                  "machine": self.info, "binary": args.binary,
+                  "corpus": {k: v for k, v in corpus.items()
+                             if k != "parts"},
+                  "files": len(corpus["parts"]), "mb": args.mb,
+                  "seed": args.seed, "reps": args.reps,
+                  "startup_runs": args.startup_runs, "warmup": args.warmup,
+                  "rows": self.rows, "accuracy": acc, "checks": checks}
+        jpath = args.json or os.path.join(self.work, "results.json")
+        try:
+            with open(jpath, "w") as f:
+                json.dump(result, f, indent=1)
+            log("results: %s" % jpath)
+        except OSError as e:
+            log("run.py: warning: cannot write %s: %s" % (jpath, e))
+
+
+def main(argv=None):
+    args = parse_args(argv)
     if args.plain_spawn:
-        _gated = False
+        harness.use_plain_spawn()
     args.binary = resolve(args.binary)
     args.rules = resolve(args.rules)
     work = resolve(args.work)
@@ -577,6 +463,13 @@ def main(argv=None):
             args.binary)
         log("        build it first, or pass --binary PATH")
         return 2
+    before = None
+    if args.compare:
+        try:
+            before = report.load_results(args.compare)
+        except (OSError, ValueError) as e:
+            log("run.py: cannot read --compare %s: %s" % (args.compare, e))
+            return 2
     try:
         os.makedirs(work, exist_ok=True)
     except OSError as e:
@@ -584,129 +477,75 @@ def main(argv=None):
         return 2
 
     corpus = build_corpus(args, work)
-    empty = os.path.join(work, "empty.txt")
-    open(empty, "w").close()
-    rel_corpus = os.path.relpath(corpus["path"], work)
-    rel_parts = [os.path.relpath(p, work) for p in corpus["parts"]]
-    total = corpus["bytes"]
-    split_total = sum(os.path.getsize(p) for p in corpus["parts"])
-
-    info = machine_info()
-    rules_args = [] if args.no_rules_arg else ["--rules", args.rules]
-    cl = [args.binary]
-    ok = (0, 1, 2)
-    rows = []
-
-    def add(row, **extra):
-        row.update(extra)
-        rows.append(row)
-
-    # -j arrives with parallel runs; a binary without it checks one file at a
-    # time, which is what -j 1 means, and the -j 2 row is reported as missing.
-    help_text = subprocess.run(cl + ["--help"], stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True).stdout
-    has_jobs = "-j" in help_text.split()
-    j1 = ["-j", "1"] if has_jobs else []
-    add(measure("chronolint %scorpus.txt" % ("-j 1 " if has_jobs else ""),
-                cl + rules_args + j1 + [rel_corpus], work, args.reps,
-                args.warmup, ok, args.timeout, total), id="check-j1")
-    add(measure("chronolint claims corpus.txt",
-                cl + ["claims", rel_corpus], work, args.reps, args.warmup,
-                ok, args.timeout, total), id="claims")
-    add(measure("chronolint %s%d files" % ("-j 1 " if has_jobs else "",
-                                           len(rel_parts)),
-                cl + rules_args + j1 + rel_parts, work, args.reps,
-                args.warmup, ok, args.timeout, split_total), id="split-j1")
-    if has_jobs:
-        add(measure("chronolint -j 2 %d files" % len(rel_parts),
-                    cl + rules_args + ["-j", "2"] + rel_parts, work, args.reps,
-                    args.warmup, ok, args.timeout, split_total), id="split-j2")
-    else:
-        add({"name": "chronolint -j 2 %d files" % len(rel_parts),
-             "missing": "this binary has no -j option"}, id="split-j2")
-    # Startup reads the compiled rules cache (a private one here, made by the
-    # warm-up run); the second row is the first run after an edit of the
-    # rules, which parses and validates the XML.  Both go through env(1).
-    cache = ["env", "CHRONOLINT_CACHE=" + os.path.join(work, "rules-cache")]
-    add(measure("chronolint startup (empty file)",
-                cache + cl + rules_args + [os.path.basename(empty)], work,
-                args.startup_runs, max(args.warmup, 1), ok, args.timeout, 0,
-                kind="startup"), id="startup")
-    add(measure("chronolint startup, rules XML parsed (no cache)",
-                ["env", "CHRONOLINT_CACHE=off"] + cl + rules_args +
-                [os.path.basename(empty)], work, args.startup_runs,
-                args.warmup, ok, args.timeout, 0, kind="startup"),
-        id="startup-xml")
-
-    # ---- peers
+    corpus["largest_part"] = max(os.path.getsize(p) for p in corpus["parts"])
+    bench = Bench(args, work, corpus)
+    bench.info["load_before"] = harness.load_average()
+    bench.run_chronolint()
+    node = shutil.which("node")
     if not args.no_peers:
-        rg = shutil.which("rg")
-        aliases = os.path.join(work, "aliases.txt")
-        n_alias, bad = write_aliases(args.rules, aliases)
-        for b in bad:
-            log("run.py: warning: skipped %s" % b)
-        rg_rows = [("ripgrep rg -c -F -f ALIASES corpus.txt", rel_corpus,
-                    total, "throughput"),
-                   ("ripgrep startup (empty file)",
-                    os.path.basename(empty), 0, "startup")]
-        for name, target, nb, kind in rg_rows:
-            if rg is None:
-                add({"name": name, "kind": kind,
-                     "missing": "rg (ripgrep) not found on PATH"},
-                    peer="ripgrep")
-            elif n_alias == 0:
-                add({"name": name, "kind": kind,
-                     "missing": "no <name>/<alias>/<surname> in %s/*.xml" %
-                                args.rules}, peer="ripgrep")
-            else:
-                reps = args.reps if kind == "throughput" \
-                    else args.startup_runs
-                add(measure(name, [rg, "-c", "-F", "-f", aliases, target],
-                            work, reps, args.warmup, (0, 1), args.timeout,
-                            nb, kind=kind), peer="ripgrep")
-        if rg:
-            info["rg"] = "%s, %d patterns from %s/*.xml" % (
-                first_line([rg, "--version"]) or rg, n_alias, args.rules)
+        run_peers(bench, node)
+    acc = bench.run_accuracy(node)
+    bench.info["load_after"] = harness.load_average()
 
-        node = shutil.which("node")
-        pkg = os.path.join(HERE, "node_modules", "chrono-node",
-                           "package.json")
-        name = "chrono-node parse, per paragraph"
-        if node is None:
-            add({"name": name, "kind": "throughput",
-                 "missing": "node not found on PATH"}, peer="chrono-node")
-        elif not os.path.isfile(pkg):
-            add({"name": name, "kind": "throughput",
-                 "missing": "chrono-node not installed (cd bench && npm "
-                            "install)"}, peer="chrono-node")
-        else:
-            info["node"] = first_line([node, "--version"])
-            try:
-                with open(pkg) as f:
-                    info["chrono-node"] = json.load(f).get("version")
-            except (OSError, ValueError):
-                pass
-            add(measure(name, [node, os.path.join(HERE, "chrono_bench.js"),
-                               rel_corpus], work, args.reps, args.warmup,
-                        (0,), args.timeout, total), peer="chrono-node")
-
-    print_table(rows, info, corpus, args)
-
-    result = {"date": datetime.datetime.now().isoformat(timespec="seconds"),
-              "machine": info, "binary": args.binary,
-              "corpus": {k: v for k, v in corpus.items() if k != "parts"},
-              "files": len(corpus["parts"]), "mb": args.mb,
-              "seed": args.seed, "reps": args.reps,
-              "startup_runs": args.startup_runs, "warmup": args.warmup,
-              "rows": rows}
-    jpath = args.json or os.path.join(work, "results.json")
-    try:
-        with open(jpath, "w") as f:
-            json.dump(result, f, indent=1)
-        log("results: %s" % jpath)
-    except OSError as e:
-        log("run.py: warning: cannot write %s: %s" % (jpath, e))
+    checks = report.checklist(bench.rows, acc, bench.info)
+    report.print_report(bench.rows, acc, checks, bench.info, corpus, args)
+    if before:
+        report.print_compare(before, bench.rows, checks, bench.info,
+                             corpus["bytes"])
+    bench.save(acc, checks)
     return 0
+
+
+def run_peers(bench, node):
+    """ripgrep over the corpus and the empty file, chrono-node over the
+    corpus; a peer that cannot run is a "missing" row."""
+    args, work, info, add = bench.args, bench.work, bench.info, bench.add
+    total = bench.corpus["bytes"]
+    rg = shutil.which("rg")
+    aliases = os.path.join(work, "aliases.txt")
+    n_alias, bad = write_aliases(args.rules, aliases)
+    for b in bad:
+        log("run.py: warning: skipped %s" % b)
+    rg_rows = [("rg", "ripgrep rg -c -F -f ALIASES corpus.txt",
+                bench.rel_corpus, total, "throughput"),
+               ("rg-startup", "ripgrep startup (empty file)",
+                os.path.basename(bench.empty), 0, "startup")]
+    for row_id, name, target, nb, kind in rg_rows:
+        if rg is None:
+            add({"name": name, "kind": kind,
+                 "missing": "rg (ripgrep) not found on PATH"},
+                peer="ripgrep", id=row_id)
+        elif n_alias == 0:
+            add({"name": name, "kind": kind,
+                 "missing": "no <name>/<alias>/<surname> in %s/*.xml" %
+                            args.rules}, peer="ripgrep", id=row_id)
+        else:
+            reps = args.reps if kind == "throughput" else args.startup_runs
+            add(measure(name, [rg, "-c", "-F", "-f", aliases, target],
+                        work, reps, args.warmup, (0, 1), args.timeout,
+                        nb, kind=kind, env=bench.env), peer="ripgrep",
+                id=row_id)
+    if rg:
+        info["rg"] = "%s, %d patterns from %s/*.xml" % (
+            first_line([rg, "--version"]) or rg, n_alias, args.rules)
+
+    name = "chrono-node parse, per paragraph"
+    why = accuracy.chrono_missing(node)
+    if why:
+        add({"name": name, "kind": "throughput", "missing": why},
+            peer="chrono-node", id="chrono")
+        return
+    info["node"] = first_line([node, "--version"])
+    try:
+        with open(os.path.join(HERE, "node_modules", "chrono-node",
+                               "package.json")) as f:
+            info["chrono-node"] = json.load(f).get("version")
+    except (OSError, ValueError):
+        pass
+    add(measure(name, [node, os.path.join(HERE, "chrono_bench.js"),
+                       bench.rel_corpus], work, args.reps, args.warmup, (0,),
+                args.timeout, total, env=bench.env), peer="chrono-node",
+        id="chrono")
 
 
 if __name__ == "__main__":
