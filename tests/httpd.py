@@ -283,7 +283,9 @@ def main():
     port_file = None
     if len(sys.argv) == 3 and sys.argv[1] == "--port-file":
         port_file = sys.argv[2]
-    threading.Thread(target=bomb_builder, daemon=True).start()
+    # the bomb takes seconds to build on a busy machine: built before the port
+    # is told, so that no case's link timeout runs while it is being made
+    bomb_builder()
     server = Server(("127.0.0.1", 0), Handler)
     port = server.server_address[1]
     if port_file:
