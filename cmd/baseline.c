@@ -105,7 +105,7 @@ int baseline_new(baseline **out)
 int baseline_read(baseline **out, const char *path)
 {
 	FILE *f = fopen(path, "r");
-	char *line;
+	char *line, *key;
 	int lineno = 0, rc = 0;
 	if (!f) {
 		fprintf(stderr, "chronolint: %s: %s\n", path, strerror(errno));
@@ -142,7 +142,8 @@ int baseline_read(baseline **out, const char *path)
 			rc = 2;
 			break;
 		}
-		if (push(*out, strdup(line))) {
+		key = strdup(line);
+		if (!key || push(*out, key)) {
 			fprintf(stderr, "%s:%d: out of memory or too many entries\n", path, lineno);
 			rc = 2;
 			break;

@@ -2,10 +2,12 @@
  * exclude globs, reading files whole. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "inputs.h"
 
 #define MAX_INPUT_BYTES ((size_t)1 << 30)
@@ -93,8 +95,10 @@ static int walk(const char *dir, size_t root_len, int depth, const walk_filter *
 			rc = 2;
 			continue;
 		}
-		if (path_list_push(&here, path))
+		if (path_list_push(&here, path)) {
+			fprintf(err, "chronolint: %s: out of memory\n", path);
 			rc = 2;
+		}
 	}
 	closedir(d);
 	if (here.len > 1)
@@ -112,6 +116,7 @@ static int walk(const char *dir, size_t root_len, int depth, const walk_filter *
 			if (r > rc)
 				rc = r;
 		} else if (S_ISREG(st.st_mode) && included(f, name, relative) && path_list_push(out, path)) {
+			fprintf(err, "chronolint: %s: out of memory\n", path);
 			rc = 2;
 		}
 	}
@@ -128,26 +133,59 @@ int walk_dir(const char *dir, const walk_filter *filter, path_list *out, FILE *e
 	{
 		char *root = strndup(dir, len);
 		int rc;
-		if (!root)
+		if (!root) {
+			fprintf(err, "chronolint: %s: out of memory\n", dir);
 			return 2;
+		}
 		rc = walk(root, len, 0, filter, out, err);
 		free(root);
 		return rc;
 	}
 }
 
+/* Opens a FILE operand, which must be a regular file: a device such as
+ * /dev/zero never ends and a FIFO can wait forever for a writer, so both are
+ * refused (standard input takes a stream). O_NONBLOCK keeps the open of a
+ * FIFO without a writer from waiting; a regular file ignores it. A file over
+ * the limit is refused before anything is read. */
+static FILE *open_regular(const char *path, FILE *err)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	FILE *f;
+	if (fd < 0) {
+		fprintf(err, "chronolint: %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0) {
+		fprintf(err, "chronolint: %s: %s\n", path, strerror(errno));
+	} else if (S_ISDIR(st.st_mode)) {
+		fprintf(err, "chronolint: %s: %s\n", path, strerror(EISDIR));
+	} else if (!S_ISREG(st.st_mode)) {
+		fprintf(err, "chronolint: %s: not a regular file (a device, FIFO or socket); give its text on standard "
+			"input instead\n", path);
+	} else if (st.st_size > (off_t)MAX_INPUT_BYTES) {
+		fprintf(err, "chronolint: %s: larger than the limit of %zu bytes\n", path, (size_t)MAX_INPUT_BYTES);
+	} else if ((f = fdopen(fd, "rb")) != NULL) {
+		return f;
+	} else {
+		fprintf(err, "chronolint: %s: %s\n", path, strerror(errno));
+	}
+	close(fd);
+	return NULL;
+}
+
 int read_input(const char *path, char **data, size_t *len, FILE *err)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	FILE *f = strcmp(path, "-") == 0 ? stdin : open_regular(path, err);
 	size_t cap = 65536, n = 0;
 	char *buf;
 	*data = NULL;
 	*len = 0;
-	if (!f) {
-		fprintf(err, "chronolint: %s: %s\n", path, strerror(errno));
+	if (!f)
 		return 2;
-	}
-	buf = malloc(cap);
+	if (!(buf = malloc(cap)))
+		fprintf(err, "chronolint: %s: out of memory\n", path);
 	while (buf) {
 		size_t got;
 		if (n == cap) {
@@ -162,6 +200,7 @@ int read_input(const char *path, char **data, size_t *len, FILE *err)
 			cap *= 2;
 			p = realloc(buf, cap);
 			if (!p) {
+				fprintf(err, "chronolint: %s: out of memory\n", path);
 				free(buf);
 				buf = NULL;
 				break;

@@ -28,8 +28,10 @@ typedef struct {
  * what could not be read (what could is still appended). */
 int walk_dir(const char *dir, const walk_filter *filter, path_list *out, FILE *err);
 
-/* Reads a whole file, or stdin for "-". On success (0) *data is new (the
- * caller frees it); otherwise 2 after saying why on `err`. */
+/* Reads a whole file, or stdin for "-", of at most 1 GiB. A FILE must be a
+ * regular file (a device or FIFO is refused; stdin may be anything). On
+ * success (0) *data is new (the caller frees it); otherwise 2 after saying
+ * why on `err`. */
 int read_input(const char *path, char **data, size_t *len, FILE *err);
 
 /* Does the input look like a binary file: the magic bytes of a common

@@ -251,6 +251,10 @@ int lsp_serve(const cmd_options *o, const cl_db *db, FILE *in, FILE *out)
 	/* the input closed without exit: a client that said shutdown is done with us */
 	if (!s.client_gone && status != 0 && s.state == LSP_SHUT_DOWN)
 		status = 0;
+	if (s.reader.out_of_memory) {
+		fprintf(stderr, "chronolint: lsp: out of memory reading the messages\n");
+		status = 2;
+	}
 	lsp_documents_free(&s);
 	lsp_facts_free_all(&s);
 	lsp_reader_free(&s.reader);

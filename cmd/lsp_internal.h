@@ -42,6 +42,7 @@ typedef struct {
 	size_t discard;     /* body bytes of a refused message still to drop */
 	bool skipping;      /* dropping an oversized header up to its blank line */
 	bool eof;
+	bool out_of_memory; /* the input ended because no buffer could hold it */
 } lsp_reader;
 
 typedef enum {

@@ -59,8 +59,12 @@ static int fill(lsp_reader *r, long long deadline_ms)
 			continue;
 		if (ready == 0)
 			return 1;
-		if (ready < 0 || (r->cap - r->len < 4096 && reserve(r, r->len + 65536))) {
+		if (ready < 0) {
 			r->eof = true;
+			return 0;
+		}
+		if (r->cap - r->len < 4096 && reserve(r, r->len + 65536)) {
+			r->eof = r->out_of_memory = true;
 			return 0;
 		}
 		got = read(r->fd, r->buf + r->len, r->cap - r->len);

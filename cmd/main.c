@@ -50,24 +50,22 @@ static int list_rules(const cl_db *db, cl_format format)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* What the parsed command line asks for; returns the exit status. */
+static int run_mode(const cmd_options *o)
 {
-	cmd_options o;
 	cl_db *db = NULL;
 	cl_error err = { 0, "" };
-	int rc = cmd_parse(&o, argc, argv);
-	if (rc)
-		return rc;
-	if (o.mode == MODE_HELP) {
+	int rc;
+	if (o->mode == MODE_HELP) {
 		cmd_help(stdout);
 		return 0;
 	}
-	if (o.mode == MODE_VERSION) {
+	if (o->mode == MODE_VERSION) {
 		printf("chronolint %s\n", CL_VERSION);
 		return 0;
 	}
-	if (o.mode == MODE_DB_CHECK) {
-		const char *dir = o.input_count ? o.inputs[0] : cmd_rules_dir(&o);
+	if (o->mode == MODE_DB_CHECK) {
+		const char *dir = o->input_count ? o->inputs[0] : cmd_rules_dir(o);
 		int problems = cl_db_check(dir, cmd_print_diag, NULL, &err);
 		if (problems < 0) {
 			fprintf(stderr, "chronolint: %s\n", err.message);
@@ -77,32 +75,41 @@ int main(int argc, char **argv)
 			printf("%s: no problems\n", dir);
 		return problems ? 1 : 0;
 	}
-	if (cl_db_open(&db, cmd_rules_dir(&o), cmd_print_diag, NULL, &err) != CL_OK) {
+	if (cl_db_open(&db, cmd_rules_dir(o), cmd_print_diag, NULL, &err) != CL_OK) {
 		fprintf(stderr, "chronolint: %s\n", err.message);
 		return 2;
 	}
-	switch (o.mode) {
+	switch (o->mode) {
 	case MODE_DB_STATS:
 		rc = print_stats(db);
 		break;
 	case MODE_DB_LOOKUP:
-		rc = cl_db_lookup(db, o.lookup, stdout) ? 0 : 1;
+		rc = cl_db_lookup(db, o->lookup, stdout) ? 0 : 1;
 		if (rc)
-			fprintf(stderr, "chronolint: nothing known as \"%s\"\n", o.lookup);
+			fprintf(stderr, "chronolint: nothing known as \"%s\"\n", o->lookup);
 		break;
 	case MODE_EXPLAIN:
-		rc = explain(db, o.explain);
+		rc = explain(db, o->explain);
 		break;
 	case MODE_LIST_RULES:
-		rc = list_rules(db, o.format);
+		rc = list_rules(db, o->format);
 		break;
 	case MODE_LSP:
-		rc = lsp_serve(&o, db, stdin, stdout);
+		rc = lsp_serve(o, db, stdin, stdout);
 		break;
 	default:
-		rc = run_checks(&o, db);
+		rc = run_checks(o, db);
 	}
 	cl_db_free(db);
-	cmd_free(&o);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	cmd_options o;
+	int rc = cmd_parse(&o, argc, argv);
+	if (rc == 0)
+		rc = run_mode(&o);
+	cmd_free(&o); /* on every path: the lists of --facts, --enable and the like */
 	return rc;
 }

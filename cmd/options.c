@@ -175,8 +175,10 @@ static int first_operand(int argc, char **argv, const struct option *longs)
 static int push_string(const char ***list, size_t *count, const char *arg)
 {
 	const char **p = realloc(*list, (*count + 1) * sizeof(*p));
-	if (!p)
+	if (!p) {
+		fprintf(stderr, "chronolint: out of memory\n");
 		return 2;
+	}
 	*list = p;
 	p[(*count)++] = arg;
 	return 0;
@@ -191,14 +193,18 @@ static int push_list(cmd_options *o, int opt, const char *arg)
 		return push_string(&o->exclude, &o->exclude_count, arg);
 	if (opt == 'F') {
 		const char **p = realloc(o->facts, (o->facts_count + 1) * sizeof(*p));
-		if (!p)
+		if (!p) {
+			fprintf(stderr, "chronolint: out of memory\n");
 			return 2;
+		}
 		o->facts = p;
 		o->facts[o->facts_count++] = arg;
 	} else {
 		cl_rule_setting *p = realloc(o->rule_settings, (o->rule_setting_count + 1) * sizeof(*p));
-		if (!p)
+		if (!p) {
+			fprintf(stderr, "chronolint: out of memory\n");
 			return 2;
+		}
 		o->rule_settings = p;
 		p[o->rule_setting_count].rule = arg;
 		p[o->rule_setting_count++].state = opt == 'E' ? CL_RULE_ON : CL_RULE_OFF;

@@ -239,8 +239,10 @@ static int apply_fixes(run *r, file_job *job)
 	text_edit *edits = calloc(n ? n : 1, sizeof(*edits));
 	char *fixed = NULL;
 	int rc = 0, applied;
-	if (!edits)
+	if (!edits) {
+		fprintf(stderr, "chronolint: %s: out of memory\n", job->name);
 		return 2;
+	}
 	for (k = 0; k < n; k++) {
 		const cl_finding *f = cl_result_finding(job->res, k);
 		if (!f->fix)
@@ -309,8 +311,11 @@ static int report(run *r, file_job *job)
 			rc = 2;
 		}
 	} else {
-		if (cl_report_add(r->report, job->res) != CL_OK)
-			rc = 2;
+		int added = cl_report_add(r->report, job->res);
+		if (added == CL_ERR_NOMEM)
+			fprintf(stderr, "chronolint: %s: out of memory writing the report\n", job->name);
+		if (added != CL_OK)
+			rc = 2; /* a write error is told once, at the end */
 		if (o->summary)
 			cl_summary_write(o->format == CL_FORMAT_TEXT ? stdout : stderr, job->res);
 	}
@@ -449,14 +454,17 @@ static int collect_inputs(const cmd_options *o, path_list *files)
 {
 	walk_filter filter = { o->include, o->include_count, o->exclude, o->exclude_count };
 	int rc = 0, i;
-	if (o->input_count == 0 && path_list_push(files, "-"))
+	if (o->input_count == 0 && path_list_push(files, "-")) {
+		fprintf(stderr, "chronolint: out of memory\n");
 		return 2;
+	}
 	for (i = 0; i < o->input_count; i++) {
 		if (!is_web_address(o->inputs[i]) && is_dir(o->inputs[i])) {
 			int w = walk_dir(o->inputs[i], &filter, files, stderr);
 			if (w > rc)
 				rc = w;
 		} else if (path_list_push(files, o->inputs[i])) {
+			fprintf(stderr, "chronolint: %s: out of memory\n", o->inputs[i]);
 			rc = 2;
 		}
 	}
@@ -497,7 +505,7 @@ int run_checks(const cmd_options *o, cl_db *db)
 	size_t *after = NULL, k;
 	cl_error err = { 0, "" };
 	run r;
-	int rc = check_rule_names(o, db), collected;
+	int rc = check_rule_names(o, db), collected, finished;
 	if (rc)
 		return rc;
 	memset(&r, 0, sizeof(r));
@@ -543,8 +551,11 @@ int run_checks(const cmd_options *o, cl_db *db)
 			r.rc = f;
 		cl_linkcheck_free(r.links);
 	}
-	if (r.report && cl_report_finish(r.report) != CL_OK)
+	if (r.report && (finished = cl_report_finish(r.report)) != CL_OK) {
+		if (finished == CL_ERR_NOMEM) /* a write error is told below */
+			fprintf(stderr, "chronolint: out of memory writing the report\n");
 		r.rc = 2;
+	}
 	if (r.ledger && cl_ledger_write(stdout, r.ledger, o->format) != CL_OK)
 		r.rc = 2;
 	/* the baseline records what could be checked, even when a file could not */

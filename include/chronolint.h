@@ -82,7 +82,10 @@ typedef void (*cl_diag_fn)(void *payload, const char *file, int line, const char
 /* Opens the database in directory `rules_dir` (every *.xml file in it that has
  * a schema in the same directory). Problems are reported through `diag` (may be
  * NULL); any problem makes the call fail with CL_ERR_PARSE.
- * On success *out is a new handle: the caller frees it with cl_db_free(). */
+ * On success *out is a new handle: the caller frees it with cl_db_free().
+ * The XML is read as untrusted (see SECURITY.md): before its first parse the
+ * library sets libxml2's external-entity loader, process-wide, to one that
+ * refuses everything; a program that needs its own loader sets it after. */
 int cl_db_open(cl_db **out, const char *rules_dir, cl_diag_fn diag, void *payload, cl_error *err);
 
 /* Like cl_db_open, and runs the consistency checks of `chronolint db check`
@@ -432,7 +435,7 @@ int cl_report_new(cl_report **report, FILE *out, const cl_db *db, const cl_repor
  * Returns CL_OK, CL_ERR_NOMEM or CL_ERR_IO. */
 int cl_report_add(cl_report *report, const cl_result *result);
 /* Writes what the format holds until the end (the document's close); call it
- * once, after the last cl_report_add(). Returns CL_OK or CL_ERR_IO. */
+ * once, after the last cl_report_add(). Returns CL_OK, CL_ERR_NOMEM or CL_ERR_IO. */
 int cl_report_finish(cl_report *report);
 void cl_report_free(cl_report *report);
 

@@ -17,7 +17,11 @@ struct cl_result {
 
 int cl_claims_add(cl_doc *doc, const cl_xclaim *claim)
 {
-	return CL_ARRAY_PUSH(doc->claims, *claim) ? CL_ERR_NOMEM : CL_OK;
+	if (CL_ARRAY_PUSH(doc->claims, *claim)) {
+		doc->out_of_memory = true;
+		return CL_ERR_NOMEM;
+	}
+	return CL_OK;
 }
 
 static int cmp_claim(const void *a, const void *b)
@@ -533,6 +537,9 @@ static int pipeline(cl_result *r, cl_error *err)
 	if (doc->opts->story && (rc = cl_story_absorb(doc->opts->story, doc)) != CL_OK)
 		return cl_error_set(err, rc, "out of memory");
 	note_input_problems(r);
+	/* a claim, message or name lost on the way would make the result wrong */
+	if (doc->out_of_memory || doc->arena.failed)
+		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
 	return CL_OK;
 }
 
@@ -560,6 +567,10 @@ int cl_check(cl_result **out, const cl_db *db, const char *name, const char *tex
 		memcpy(r->data, text, len);
 	r->data[len] = '\0';
 	r->doc.name = cl_arena_strndup(&r->doc.arena, name ? name : "-", strlen(name ? name : "-"));
+	if (!r->doc.name) {
+		cl_result_free(r);
+		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
+	}
 	if (r->opts.version < 3)
 		r->opts.html = 0;
 	else if (r->opts.html == 2)

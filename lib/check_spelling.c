@@ -291,5 +291,6 @@ int cl_check_spelling(cl_doc *doc)
 				   cl_fact_evidence(doc, best->id, best->qid, "facts", 0), fix))
 			return CL_ERR_NOMEM;
 	}
-	return CL_OK;
+	/* a partial word list would make ordinary words misspelt names */
+	return cl_db_words_failed(doc->db) ? CL_ERR_NOMEM : CL_OK;
 }

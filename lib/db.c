@@ -11,9 +11,6 @@
 
 #include "db.h"
 
-/* Entities are never expanded, no DTD is loaded, nothing is fetched. */
-#define CL_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
-
 typedef cl_db_diag diag_ctx;
 #define report cl_db_report
 
@@ -41,14 +38,6 @@ static void structured_error(void *ctx, xmlErrorPtr e)
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
 	report(d, e->file ? e->file : d->file, e->line, "%s", msg);
-}
-
-static xmlParserInputPtr refuse_external(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-	(void)url;
-	(void)id;
-	(void)ctxt;
-	return NULL;
 }
 
 /* Rules files are small; a larger one is a mistake, not a database. */
@@ -83,48 +72,35 @@ char *cl_read_file(const char *path, size_t *len)
 	return b.ptr;
 }
 
-/* The file is read here and parsed from memory: libxml2's own loader, and with
- * it any external entity or DTD, is never used. */
-static xmlDocPtr cl_xml_parse_file(const char *path, void *diag_payload, xmlStructuredErrorFunc on_error)
+static void parse_problem(void *payload, const char *file, int line, const char *msg)
 {
-	size_t len;
-	char *data = cl_read_file(path, &len);
-	xmlDocPtr doc;
-	if (!data)
-		return NULL;
-	xmlSetExternalEntityLoader(refuse_external);
-	xmlSetStructuredErrorFunc(diag_payload, on_error);
-	doc = len > INT32_MAX ? NULL : xmlReadMemory(data, (int)len, path, NULL, CL_XML_OPTIONS);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	free(data);
-	return doc;
+	report(payload, file, line, "%s", msg);
 }
 
+/* Safely (xml.c): no DOCTYPE, entity, DTD or anything fetched. */
 static xmlDocPtr parse_file(const char *path, diag_ctx *d)
 {
-	int before = d->problems;
-	xmlDocPtr doc;
 	d->file = path;
-	doc = cl_xml_parse_file(path, d, structured_error);
-	if (!doc && d->problems == before)
-		report(d, path, 0, "cannot be read");
-	return doc;
+	return cl_xml_read_file(path, parse_problem, d);
 }
 
 /* The one schema of every rules file, parsed once per load. */
 static xmlRelaxNGPtr load_schema(const char *schema_path, diag_ctx *d)
 {
-	xmlRelaxNGParserCtxtPtr pctx;
-	xmlRelaxNGPtr schema;
-	size_t len;
-	char *text = cl_read_file(schema_path, &len);
-	xmlSetStructuredErrorFunc(d, structured_error);
-	pctx = text && len < INT32_MAX ? xmlRelaxNGNewMemParserCtxt(text, (int)len) : NULL;
-	schema = pctx ? xmlRelaxNGParse(pctx) : NULL;
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (pctx)
+	xmlRelaxNGParserCtxtPtr pctx = NULL;
+	xmlRelaxNGPtr schema = NULL;
+	/* read as safely as the rules, which also installs the refusing entity
+	 * loader before the schema's <include> and <externalRef>, which libxml2
+	 * would load by URL; the document keeps the path for the messages */
+	xmlDocPtr doc = parse_file(schema_path, d);
+	if (doc && (pctx = xmlRelaxNGNewDocParserCtxt(doc))) {
+		xmlSetStructuredErrorFunc(d, structured_error);
+		schema = xmlRelaxNGParse(pctx);
+		xmlSetStructuredErrorFunc(NULL, NULL);
 		xmlRelaxNGFreeParserCtxt(pctx);
-	free(text);
+	}
+	if (doc)
+		xmlFreeDoc(doc);
 	if (!schema)
 		report(d, schema_path, 0, "the schema cannot be loaded");
 	return schema;
@@ -575,8 +551,17 @@ static int load_facts(cl_db *db, const char *dir, const char *const *facts, size
 	size_t people = db->people.len, offices = db->offices.len, events = db->events.len,
 	       places = db->places.len, entities = db->entities.len, terms = db->terms.len, works = db->works.len;
 	int rc = load_files(db, dir, NULL, facts, count, d);
+	size_t i;
 	if (rc != CL_OK)
 		return rc;
+	/* db check says this of the rules; an author's person who dies before
+	 * being born would make every check of them wrong */
+	for (i = people; i < db->people.len; i++) {
+		const cl_person *p = &db->people.items[i];
+		if (p->born.precision != CL_PREC_NONE && p->died.precision != CL_PREC_NONE &&
+		    cl_date_span(&p->died).last < cl_date_span(&p->born).first)
+			report(d, p->file, p->line, "%s: died before being born", p->id);
+	}
 	replace_by_id(db->people.items, &db->people.len, sizeof(cl_person), offsetof(cl_person, id), people);
 	replace_by_id(db->offices.items, &db->offices.len, sizeof(cl_office), offsetof(cl_office, head.id), offices);
 	replace_by_id(db->events.items, &db->events.len, sizeof(cl_event), offsetof(cl_event, head.id), events);
@@ -653,10 +638,15 @@ static int open_db(cl_db **out, const char *dir, const char *const *facts, size_
 		if (rc == CL_OK && facts_count)
 			rc = load_facts(db, dir, facts, facts_count, d);
 	}
+	/* a string or list the arena could not hold was left out on the way */
+	if (rc == CL_OK && db->arena.failed)
+		rc = CL_ERR_NOMEM;
 	if (rc == CL_OK) {
 		cl_db_link(db);
 		rc = build_index(db, cached);
 	}
+	if (rc == CL_OK && db->arena.failed)
+		rc = CL_ERR_NOMEM;
 	if (rc == CL_OK && use_cache && !cached && d->problems == 0)
 		cl_db_cache_save(db, dir, &key);
 	cl_buf_free(&key);

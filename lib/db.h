@@ -13,6 +13,7 @@ typedef struct {
 	size_t slots, count;
 	CL_ARRAY(cl_spelling_target) targets[32]; /* by first letter */
 	cl_arena arena;
+	bool failed;         /* memory ran out while building: the lists are partial */
 } cl_db_words;
 
 void cl_db_words_free(cl_db_words *w);

@@ -59,7 +59,8 @@ static int load_period_end(cl_db *db, xmlNodePtr n, const char *attr, cl_date *o
 {
 	char precision_attr[32];
 	const char *iso = cl_db_prop(db, n, attr), *precision;
-	out->precision = CL_PREC_NONE;
+	/* all of it: an open end is written to the rules cache like any other */
+	*out = (cl_date){ .precision = CL_PREC_NONE };
 	if (!iso)
 		return 0;
 	snprintf(precision_attr, sizeof(precision_attr), "%s-precision", attr);

@@ -4,6 +4,7 @@
  * database is shared by the threads that check files in parallel: the names
  * when a text has an unknown capitalised word, the word list (about 10 ms to
  * read) only when such a word lies close to a name. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "db.h"
@@ -51,9 +52,12 @@ static void load_word_list(cl_db_words *w)
 	char *data;
 	if (path && strcmp(path, "off") == 0)
 		return;
+	errno = 0;
 	data = cl_read_file(path && *path ? path : DEFAULT_WORDS, &len);
-	if (!data)
+	if (!data) {
+		w->failed = errno == ENOMEM; /* no list at all is allowed, a lost one is not */
 		return;
+	}
 	for (i = 0; i <= len; i++) {
 		if (i == len || data[i] == '\n') {
 			size_t end = i;
@@ -61,8 +65,10 @@ static void load_word_list(cl_db_words *w)
 				end--;
 			/* "Stalin's" and the like: the list's possessives add nothing */
 			if (end > start && end - start < 40 && !memchr(data + start, '\'', end - start) &&
-			    add_word(w, data + start, end - start))
+			    add_word(w, data + start, end - start)) {
+				w->failed = true;
 				break;
+			}
 			start = i + 1;
 		}
 	}
@@ -96,23 +102,29 @@ static void collect_targets(const cl_db *db, cl_db_words *w)
 		const cl_person *p = &db->people.items[i];
 		const char *own = p->surname_count ? p->surnames[0] : p->name;
 		for (k = 0; k < p->surname_count; k++)
-			add_target(w, p->surnames[k], own, p->id, p->qid);
+			if (add_target(w, p->surnames[k], own, p->id, p->qid))
+				w->failed = true;
 		for (k = 0; k < p->alias_count; k++)
-			add_target(w, p->aliases[k], own, p->id, p->qid);
+			if (add_target(w, p->aliases[k], own, p->id, p->qid))
+				w->failed = true;
 	}
 	for (i = 0; i < db->places.len; i++) {
 		const cl_place *p = &db->places.items[i];
 		for (k = 0; k < p->name_count; k++) {
-			add_target(w, p->names[k].name, p->names[k].name, p->head.id, p->head.qid);
+			if (add_target(w, p->names[k].name, p->names[k].name, p->head.id, p->head.qid))
+				w->failed = true;
 			for (j = 0; j < p->names[k].alias_count; j++)
-				add_target(w, p->names[k].aliases[j], p->names[k].name, p->head.id, p->head.qid);
+				if (add_target(w, p->names[k].aliases[j], p->names[k].name, p->head.id, p->head.qid))
+					w->failed = true;
 		}
 	}
 	for (i = 0; i < db->entities.len; i++) {
 		const cl_entity *e = &db->entities.items[i];
-		add_target(w, e->head.name, e->head.name, e->head.id, e->head.qid);
+		if (add_target(w, e->head.name, e->head.name, e->head.id, e->head.qid))
+			w->failed = true;
 		for (k = 0; k < e->head.alias_count; k++)
-			add_target(w, e->head.aliases[k], e->head.name, e->head.id, e->head.qid);
+			if (add_target(w, e->head.aliases[k], e->head.name, e->head.id, e->head.qid))
+				w->failed = true;
 	}
 }
 
@@ -131,6 +143,16 @@ static cl_db_words *words_of(const cl_db *db, bool list)
 	}
 	pthread_mutex_unlock(&m->words_lock);
 	return &m->words;
+}
+
+bool cl_db_words_failed(const cl_db *db)
+{
+	cl_db *m = (cl_db *)db;
+	bool failed;
+	pthread_mutex_lock(&m->words_lock);
+	failed = m->words.failed;
+	pthread_mutex_unlock(&m->words_lock);
+	return failed;
 }
 
 bool cl_db_has_words(const cl_db *db)

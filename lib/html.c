@@ -15,7 +15,6 @@
  * The plain text, for quotations, puts block elements on lines of their own.
  */
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/HTMLparser.h>
@@ -33,8 +32,6 @@
 #define STRAY_DEPTH 512
 
 /* Elements that begin a block of text (sorted, for bsearch). */
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-
 static const char *const block_names[] = {
 	"address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
 	"details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
@@ -704,8 +701,8 @@ static int html_parse(html_state *st, const char *html, size_t len)
 	sax.characters = on_text;
 	sax.ignorableWhitespace = on_text;
 	sax.cdataBlock = on_cdata;
-	/* libxml2 2.9 sets up its globals on first use, which two threads must not race to */
-	pthread_once(&xml_once, xmlInitParser);
+	/* libxml2's globals and the refusing entity loader, once (xml.c) */
+	cl_xml_init();
 	ctxt = htmlNewParserCtxt();
 	if (!ctxt || !ctxt->sax) {
 		if (ctxt)

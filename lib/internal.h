@@ -36,10 +36,14 @@ int cl_array_grow(void **items, size_t *cap, size_t size, size_t need);
 	(cl_array_grow((void **)&(arr).items, &(arr).cap, sizeof(*(arr).items), (arr).len + 1) \
 	 ? -1 : ((arr).items[(arr).len++] = (value), 0))
 
-/* Strings that live as long as their arena, freed all at once. */
+/* Strings that live as long as their arena, freed all at once. `failed`
+ * stays set once an allocation failed: the many callers that keep a NULL
+ * string (a message, a name) need not each check, and the owner of the arena
+ * turns it into CL_ERR_NOMEM when its work is done. */
 typedef struct cl_arena_block cl_arena_block;
 typedef struct {
 	cl_arena_block *head;
+	bool failed;
 } cl_arena;
 
 char *cl_arena_strndup(cl_arena *arena, const char *s, size_t len);
@@ -460,6 +464,9 @@ typedef struct {
 /* Is a system word list available ($CHRONOLINT_WORDS, "off", or /usr/share/dict/words)?
  * The first call reads it. */
 bool cl_db_has_words(const cl_db *db);
+/* Did memory run out while the word list or the names were built on first
+ * use? They are partial then, and a check that used them cannot be trusted. */
+bool cl_db_words_failed(const cl_db *db);
 /* Is the lower-case word in the word list? */
 bool cl_db_is_word(const cl_db *db, const char *lower, size_t len);
 /* The single-word names whose lower-case form starts with `first`. */
@@ -470,6 +477,15 @@ char *cl_db_name_words(cl_arena *a, const char *name, int *count);
 
 /* db.c: a whole file read into memory (at most 64 MiB); the caller frees it. */
 char *cl_read_file(const char *path, size_t *len);
+
+/* xml.c: sets libxml2 up once per process (its globals, and an external-entity
+ * loader that refuses everything); call before any libxml2 parse. */
+void cl_xml_init(void);
+/* Reads an XML file of the database: no DOCTYPE, entity, DTD, network or
+ * file beyond it, at most 256 levels deep. Every problem goes to `diag` as
+ * FILE:LINE: message; NULL after at least one. The caller frees the
+ * document with xmlFreeDoc. */
+struct _xmlDoc *cl_xml_read_file(const char *path, cl_diag_fn diag, void *payload);
 
 /* rules_doc.c */
 typedef struct cl_rule_docs cl_rule_docs;
@@ -550,6 +566,9 @@ typedef struct cl_doc {
 	CL_ARRAY(cl_doc_quote) quotes;
 	CL_ARRAY(cl_finding) findings;
 	cl_arena arena;
+	/* a claim could not be kept where the extractor cannot say so (its
+	 * matchers answer "no match"); the check ends with CL_ERR_NOMEM */
+	bool out_of_memory;
 	int *person_context; /* per db person: last sentence a full mention appeared, or -1 */
 	uint8_t *tok_used;   /* per token: claimed by an extractor (CL_USED_*) */
 	cl_sentence_time *sentence_time; /* per sentence: the reference date at its start */
@@ -617,6 +636,10 @@ size_t cl_report_count(const cl_result *result, const cl_report_options *opts);
  * only characters XML 1.0 allows: anything else becomes U+FFFD. NULL for NULL
  * or when memory runs out; the caller frees it. */
 char *cl_report_clean(const char *s, size_t len, bool xml);
+/* What a failed libxml2 writer call (or cl_report_clean) means: CL_ERR_NOMEM
+ * when errno says memory ran out (malloc sets ENOMEM, ours and libxml2's),
+ * else CL_ERR_IO. The writer clears errno before it starts. */
+int cl_report_xml_error(void);
 
 /* check.c: helpers for extractors and checks */
 int cl_claims_add(cl_doc *doc, const cl_xclaim *claim);

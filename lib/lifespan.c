@@ -23,7 +23,11 @@ static const cl_xclaim *date_claim_at(const cl_doc *doc, size_t tok)
  * clause (a semicolon, a full stop or a new verb of another subject ends it). */
 static const cl_xclaim *date_after(const cl_doc *doc, size_t tok, size_t window)
 {
-	size_t i, end = doc->tokens.sentences.items[doc->tokens.tokens.items[tok].sentence].end;
+	size_t i, end;
+	/* a verb that ends the text ("He died") has nothing after it */
+	if (tok >= doc->tokens.tokens.len)
+		return NULL;
+	end = doc->tokens.sentences.items[doc->tokens.tokens.items[tok].sentence].end;
 	for (i = tok; i < end && i < tok + window; i++) {
 		const cl_xclaim *c = date_claim_at(doc, i);
 		if (c)

@@ -2,6 +2,7 @@
  * writers. Text and JSON Lines need nothing around a file's findings and are
  * written as each result comes; the other formats keep what their document
  * needs (rule metadata, artifacts, counts) in their own state. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -75,8 +76,9 @@ int cl_report_add(cl_report *report, const cl_result *result)
 
 int cl_report_finish(cl_report *report)
 {
-	if (report->writer && report->writer->finish(report->state) != CL_OK)
-		return CL_ERR_IO;
+	int rc;
+	if (report->writer && (rc = report->writer->finish(report->state)) != CL_OK)
+		return rc == CL_ERR_NOMEM ? CL_ERR_NOMEM : CL_ERR_IO;
 	return fflush(report->out) == 0 && !ferror(report->out) ? CL_OK : CL_ERR_IO;
 }
 
@@ -103,6 +105,11 @@ size_t cl_report_count(const cl_result *result, const cl_report_options *opts)
 static bool xml_forbidden(uint32_t cp)
 {
 	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+int cl_report_xml_error(void)
+{
+	return errno == ENOMEM ? CL_ERR_NOMEM : CL_ERR_IO;
 }
 
 char *cl_report_clean(const char *s, size_t len, bool xml)

@@ -10,6 +10,7 @@
  * Every file checked has its <file> element, clean ones too, so that a reader
  * knows they were checked. The document is streamed: a file's element is
  * complete when the file is added. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/xmlwriter.h>
@@ -49,11 +50,12 @@ static int checkstyle_begin(void **state, FILE *out, const cl_db *db, const cl_r
 		xmlOutputBufferClose(buf);
 		return CL_ERR_NOMEM;
 	}
+	errno = 0;
 	if (xmlTextWriterSetIndent(c->writer, 1) < 0 || xmlTextWriterSetIndentString(c->writer, X("  ")) < 0 ||
 	    xmlTextWriterStartDocument(c->writer, "1.0", "UTF-8", NULL) < 0 ||
 	    xmlTextWriterStartElement(c->writer, X("checkstyle")) < 0 ||
 	    xmlTextWriterWriteAttribute(c->writer, X("version"), X("4.3")) < 0)
-		return CL_ERR_IO;
+		return cl_report_xml_error();
 	return CL_OK;
 }
 
@@ -67,8 +69,9 @@ static int checkstyle_add(void *state, const cl_result *result)
 	checkstyle *c = state;
 	xmlTextWriterPtr w = c->writer;
 	size_t i, n = cl_result_finding_count(result);
+	errno = 0;
 	if (xmlTextWriterStartElement(w, X("file")) < 0 || text_attribute(w, "name", cl_result_name(result)) < 0)
-		return CL_ERR_IO;
+		return cl_report_xml_error();
 	for (i = 0; i < n; i++) {
 		const cl_finding *f = cl_result_finding(result, i);
 		if (f->severity < c->opts.min_severity)
@@ -80,10 +83,10 @@ static int checkstyle_add(void *state, const cl_result *result)
 		    text_attribute(w, "message", f->message) < 0 ||
 		    xmlTextWriterWriteFormatAttribute(w, X("source"), "chronolint.%s", f->rule) < 0 ||
 		    xmlTextWriterEndElement(w) < 0)
-			return CL_ERR_IO;
+			return cl_report_xml_error();
 	}
 	if (xmlTextWriterEndElement(w) < 0 || xmlTextWriterFlush(w) < 0)
-		return CL_ERR_IO;
+		return cl_report_xml_error();
 	return CL_OK;
 }
 
@@ -91,8 +94,9 @@ static int checkstyle_finish(void *state)
 {
 	checkstyle *c = state;
 	/* closes <checkstyle> and ends the last line */
+	errno = 0;
 	if (xmlTextWriterEndDocument(c->writer) < 0 || xmlTextWriterFlush(c->writer) < 0)
-		return CL_ERR_IO;
+		return cl_report_xml_error();
 	return CL_OK;
 }
 

@@ -18,6 +18,7 @@
  *
  * The totals are attributes of the root, which comes first, so the cases are
  * kept (their strings copied) until the run is finished. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/xmlwriter.h>
@@ -160,6 +161,7 @@ static int junit_finish(void *state)
 	xmlTextWriterPtr w;
 	size_t i, tests = 0;
 	int rc = 0;
+	errno = 0;
 	if (!buf)
 		return CL_ERR_NOMEM;
 	if (!(w = xmlNewTextWriter(buf))) {
@@ -180,8 +182,9 @@ static int junit_finish(void *state)
 		rc = write_suite(w, j, &j->suites.items[i]);
 	if (!rc && (xmlTextWriterEndDocument(w) < 0 || xmlTextWriterFlush(w) < 0))
 		rc = -1;
+	rc = rc ? cl_report_xml_error() : CL_OK; /* before freeing, which may set errno */
 	xmlFreeTextWriter(w);
-	return rc ? CL_ERR_IO : CL_OK;
+	return rc;
 }
 
 static void junit_free(void *state)

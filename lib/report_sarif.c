@@ -443,8 +443,9 @@ static json_object *location(const sarif *s, const cl_result *r, size_t artifact
 {
 	json_object *o = json_object_new_object(), *physical = json_object_new_object();
 	json_object *where = region(f);
-	bool ok = put(physical, "artifactLocation", artifact_location(s, artifact)) &&
-		  attach(physical, "region", where, add_snippet(where, r, f));
+	bool ok = put(physical, "artifactLocation", artifact_location(s, artifact));
+	/* attached or freed, whatever failed before */
+	ok = attach(physical, "region", where, ok && add_snippet(where, r, f));
 	if (!attach(o, "physicalLocation", physical, ok)) {
 		json_object_put(o);
 		return NULL;

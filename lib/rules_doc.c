@@ -56,16 +56,8 @@ int cl_rule_docs_load(cl_rule_docs **out, const char *path, cl_diag_fn diag, voi
 	*out = NULL;
 	if (!docs)
 		return CL_ERR_NOMEM;
-	{
-		size_t len;
-		char *data = cl_read_file(path, &len);
-		doc = data && len < INT32_MAX ? xmlReadMemory(data, (int)len, path, NULL,
-							       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING) : NULL;
-		free(data);
-	}
-	if (!doc) {
-		if (diag)
-			diag(payload, path, 0, "cannot be read as XML");
+	/* as safely as the rules themselves; every problem is told there */
+	if (!(doc = cl_xml_read_file(path, diag, payload))) {
 		free(docs);
 		return CL_ERR_PARSE;
 	}

@@ -70,7 +70,8 @@ static size_t scan_number(const cl_text *t, size_t i, cl_token *tok)
 	size_t start = i, groups = 0;
 	long v = 0;
 	while (digit_at(t, i)) {
-		if (v < 100000000)
+		/* once too large, -1 for good: growing it overflowed */
+		if (v >= 0 && v < 100000000)
 			v = v * 10 + (t->prose[i] - '0');
 		else
 			v = -1;

@@ -483,7 +483,9 @@ static const char *host_problem(cl_arena *a, const char *u, size_t len)
 				digits = 0;
 				value = 0;
 			} else if (isdigit((unsigned char)*p)) {
-				value = value * 10 + (*p - '0');
+				/* past 255 the value only needs to stay past it: a long run of digits would overflow */
+				if (value <= 255)
+					value = value * 10 + (*p - '0');
 				digits++;
 				if (value > 255 && parts < 4 && all && digits <= 4)
 					return cl_arena_printf(a, "its host looks like an IPv4 address but %d is above 255", value);

@@ -113,8 +113,10 @@ static char *arena_alloc(cl_arena *arena, size_t n)
 	if (!b || b->size - b->used < n) {
 		size_t size = n > 16384 ? n : 16384;
 		b = malloc(sizeof(*b) + size);
-		if (!b)
+		if (!b) {
+			arena->failed = true;
 			return NULL;
+		}
 		b->size = size;
 		b->used = 0;
 		b->next = arena->head;
@@ -179,6 +181,7 @@ void cl_arena_free(cl_arena *arena)
 		b = next;
 	}
 	arena->head = NULL;
+	arena->failed = false;
 }
 
 size_t cl_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)

@@ -1,10 +1,13 @@
 #!/bin/sh
 # Installs what chronolint needs to build and test on Debian 12 (bookworm),
+# clang with its libFuzzer runtime for the fuzz stage included,
 # then the SARIF validators of the test suite into tests/sarif/node_modules,
 # at the versions tests/sarif/package-lock.json pins.
 set -eu
 cd "$(dirname "$0")/.."
-pkgs="build-essential cmake pkg-config libxml2-dev libxml2-utils libpcre2-dev libcurl4-openssl-dev libjson-c-dev libcmocka-dev python3 wamerican vim neovim"
+# valgrind: the memcheck stage of scripts/test.sh; gcovr: scripts/coverage.sh
+# time: GNU time, whose %M the resource bounds of tests/xml-safety.sh and bad-input.sh read
+pkgs="build-essential cmake pkg-config libxml2-dev libxml2-utils libpcre2-dev libcurl4-openssl-dev libjson-c-dev libcmocka-dev python3 wamerican vim neovim clang libclang-rt-14-dev time valgrind gcovr"
 # the validators run on Node.js; one installed otherwise brings its own npm
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm"
 missing=""

@@ -19,7 +19,8 @@ import tempfile
 import time
 import urllib.parse
 
-READ_TIMEOUT = 15.0  # seconds any one expected message may take
+# seconds any one expected message may take; CL_TEST_SLOWDOWN (valgrind) multiplies it
+READ_TIMEOUT = 15.0 * float(os.environ.get("CL_TEST_SLOWDOWN", "1"))
 
 failures = []
 servers = []  # killed at the end if a session broke off

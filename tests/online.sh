@@ -23,6 +23,13 @@ export CHRONOLINT_RULES="$rules"
 # bomb or an endless page whole would take.
 time_limit=20
 rss_limit=300000
+# Under valgrind (CL_TEST_SLOWDOWN=N) every run is N times slower: the time
+# limit and the link timeouts grow with it, and the timeouts are written back
+# to the ones of the expected files (secs, unsecs).
+slow=${CL_TEST_SLOWDOWN:-1}
+time_limit=$((time_limit * slow))
+secs() { echo $(($1 * slow)); }
+unsecs() { sed "s/within $(secs 2) s/within 2 s/g; s/within $(secs 3) s/within 3 s/g; s/within $(secs 5) s/within 5 s/g"; }
 
 fail() {
 	echo "FAIL: $1"
@@ -73,7 +80,7 @@ run() {
 # golden NAME: the last run's output, notes and status against NAME.expected
 golden() {
 	got=$(printf '%s\n--- notes\n%s\n[exit %s]\n' "$out" "$err" "$rc" |
-		sed "s/127\.0\.0\.1:$port/127.0.0.1:@PORT@/g; s/localhost:$port/localhost:@PORT@/g")
+		sed "s/127\.0\.0\.1:$port/127.0.0.1:@PORT@/g; s/localhost:$port/localhost:@PORT@/g" | unsecs)
 	if [ "${UPDATE:-0}" = 1 ]; then
 		printf '%s\n' "$got" > "$data/$1.expected"
 	elif ! printf '%s\n' "$got" | diff -u "$data/$1.expected" - > "$tmp/diff"; then
@@ -111,7 +118,7 @@ expect_hits() {
 	[ "$got" "$3" "$4" ] || fail "$1: $2 ${5:-} was asked for $got times, expected $3 $4"
 }
 
-online="--online --allow-private --link-timeout 3"
+online="--online --allow-private --link-timeout $(secs 3)"
 
 # ---- every kind of link: dead, moved, busy, broken, huge ----
 run links $online links.md
@@ -135,11 +142,11 @@ has quotes-json '"rule":"url-redirect".*"expected":"'"$base"'/quote-page".*"fix"
 
 # ---- the guard: without --allow-private nothing local is connected to ----
 reset_hits
-run guard --online --link-timeout 3 guard.md
+run guard --online --link-timeout "$(secs 3)" guard.md
 golden guard
 expect_hits guard-ip /counted-guard-ip -eq 0
 expect_hits guard-name /counted-guard-name -eq 0
-run guard-links --online --link-timeout 3 links.md
+run guard-links --online --link-timeout "$(secs 3)" links.md
 lacks guard-links '\[url-' "$out"
 [ "$rc" = 0 ] || fail "guard-links: exit $rc"
 n=$(printf '%s\n' "$err" | grep -c 'not checked: 127\.0\.0\.1 is a loopback address (--allow-private allows it)')
@@ -215,9 +222,9 @@ has url-guard "chronolint: $base/essay: not fetched: 127.0.0.1 is a loopback add
 run url-file --allow-private "$base/to-file"
 has url-file "it redirects to file:///etc/passwd, which is not http or https" "$err"
 [ "$rc" = 2 ] || fail "url-file: exit $rc"
-run url-bomb --allow-private --link-timeout 5 "$base/bomb"
-run url-endless --allow-private --link-timeout 5 "$base/endless"
-run url-stall --allow-private --link-timeout 2 "$base/stall"
-has url-stall "$base/stall: no answer within 2 s" "$err"
+run url-bomb --allow-private --link-timeout "$(secs 5)" "$base/bomb"
+run url-endless --allow-private --link-timeout "$(secs 5)" "$base/endless"
+run url-stall --allow-private --link-timeout "$(secs 2)" "$base/stall"
+has url-stall "$base/stall: no answer within $(secs 2) s" "$err"
 
 exit $status

@@ -7,7 +7,9 @@
 #include "helpers.h"
 #include "internal.h"
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(CL_TEST_VALGRIND)
+#define SLOWDOWN 100 /* valgrind (CL_VALGRIND) */
+#elif defined(__SANITIZE_ADDRESS__)
 #define SLOWDOWN 10 /* sanitizers: time limits are for the normal build */
 #else
 #define SLOWDOWN 1
