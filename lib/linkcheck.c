@@ -226,7 +226,7 @@ static void search_page(cl_link *l, const char *type, const char *body, size_t l
 static char *failure_text(const cl_net_request *req, int max_redirects)
 {
 	char tries[32] = "";
-	if (req->tries > 1)
+	if (req->tries > 1 && !req->out_of_time) /* the time given covers every try */
 		snprintf(tries, sizeof(tries), " (%d tries)", req->tries);
 	switch (req->outcome) {
 	case CL_NET_ANSWERED:

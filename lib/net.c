@@ -630,6 +630,7 @@ static bool start_try(cl_net *net, cl_net_transfer *t, long long now)
 	CURL *e;
 	if (t->budget_ms <= 0) {
 		snprintf(req->detail, sizeof(req->detail), "no answer within %ld s", (o->timeout_ms + 500) / 1000);
+		req->out_of_time = true;
 		finish(net, t, CL_NET_TIMEOUT);
 		return false;
 	}
@@ -947,9 +948,11 @@ static void try_done(cl_net *net, cl_net_transfer *t, CURLcode rc)
 		return;
 	}
 	failure = failure_of(rc);
-	if (failure == CL_NET_TIMEOUT && t->budget_ms <= 100) /* the request's whole time */
+	if (failure == CL_NET_TIMEOUT && t->budget_ms <= 100) { /* the request's whole time */
 		snprintf(req->detail, sizeof(req->detail), "no answer within %ld s",
 			 (net->opts.timeout_ms + 500) / 1000);
+		req->out_of_time = true;
+	}
 	else if (failure == CL_NET_TIMEOUT) /* the connect timeout, or too slow */
 		snprintf(req->detail, sizeof(req->detail), "no answer within %ld s", (req->elapsed_ms + 500) / 1000);
 	else if (rc == CURLE_WEIRD_SERVER_REPLY || rc == CURLE_UNSUPPORTED_PROTOCOL)
@@ -998,6 +1001,7 @@ static void reset_outputs(cl_net_request *req)
 	req->permanent = true;
 	req->truncated = false;
 	req->tries = 0;
+	req->out_of_time = false;
 	req->elapsed_ms = 0;
 }
 

@@ -74,6 +74,7 @@ struct cl_net_request {
 	bool truncated;           /* the body was cut at the cap, or ended before its length */
 	char detail[256];         /* what went wrong, for messages */
 	int tries;                /* tries of the last hop */
+	bool out_of_time;         /* the request's whole time ran out, whatever the tries */
 	long elapsed_ms;          /* of the last try */
 	/* private to net.c */
 	cl_net_transfer *transfer;
