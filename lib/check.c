@@ -10,7 +10,7 @@ struct cl_result {
 	cl_claim *claims;    /* the public view of doc.claims */
 	size_t claim_count;
 	cl_sentence_info *sentences; /* built by cl_result_sentences() */
-	const char *problems[3];
+	const char *problems[4];
 	size_t problem_count;
 	cl_check_options opts;
 };
@@ -503,6 +503,8 @@ static void note_input_problems(cl_result *r)
 			"%zu NUL byte%s (the first at line %d, column %d) read as spaces", doc->text.nul_bytes,
 			doc->text.nul_bytes == 1 ? "" : "s", line, col);
 	}
+	if (doc->pattern_problem)
+		r->problems[r->problem_count++] = doc->pattern_problem;
 }
 
 static int pipeline(cl_result *r, cl_error *err)
@@ -522,7 +524,8 @@ static int pipeline(cl_result *r, cl_error *err)
 	if (doc->opts->story && cl_story_preload(doc->opts->story, doc))
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
 	if ((rc = cl_extract_ages(doc)) || (rc = cl_extract_timex(doc)) || (rc = cl_extract_facts(doc, false)) ||
-	    (rc = cl_extract_people(doc)) || (rc = cl_extract_facts(doc, true)) || (rc = cl_extract_urls(doc)) ||
+	    (rc = cl_extract_people(doc)) || (rc = cl_extract_facts(doc, true)) ||
+	    (rc = cl_extract_term_patterns(doc)) || (rc = cl_extract_urls(doc)) ||
 	    (rc = cl_extract_citations(doc)) ||
 	    (rc = cl_claims_sort(doc)) || (rc = cl_resolve_narrative(doc)) || (rc = cl_extract_lifespans(doc)) ||
 	    (rc = cl_claims_sort(doc)))

@@ -591,6 +591,7 @@ void cl_db_free(cl_db *db)
 	free(db->terms.items);
 	free(db->works.items);
 	cl_rule_docs_free(db->rules);
+	cl_patterns_free(db->patterns);
 	cl_arena_free(&db->arena);
 	free(db);
 }
@@ -645,6 +646,8 @@ static int open_db(cl_db **out, const char *dir, const char *const *facts, size_
 		cl_db_link(db);
 		rc = build_index(db, cached);
 	}
+	if (rc == CL_OK)
+		rc = cl_patterns_compile(db, d);
 	if (rc == CL_OK && db->arena.failed)
 		rc = CL_ERR_NOMEM;
 	if (rc == CL_OK && use_cache && !cached && d->problems == 0)
@@ -717,6 +720,11 @@ const cl_name_entry *const *cl_db_fact_names_starting(const cl_db *db, const cha
 	return bucket_of(db->fact_buckets, db->fact_bucket_count, word, len, count);
 }
 
+
+const cl_patterns *cl_db_patterns(const cl_db *db)
+{
+	return db->patterns;
+}
 
 const cl_rule_docs *cl_db_rule_docs(const cl_db *db)
 {

@@ -37,6 +37,7 @@ struct cl_db {
 	cl_name_bucket *fact_buckets;
 	size_t fact_bucket_count;
 	cl_rule_docs *rules;
+	cl_patterns *patterns;      /* the terms' patterns compiled, or NULL when none */
 	cl_arena arena;
 	pthread_mutex_t words_lock;
 	bool targets_ready, words_ready;
@@ -80,6 +81,12 @@ bool cl_db_name_entry(cl_db *db, const char *name, cl_name_entry *e);
 /* Lists the names and aliases of offices, events, places, entities, terms and works
  * in db->fact_names. */
 int cl_db_collect_fact_names(cl_db *db);
+
+/* patterns.c: compiles the terms' patterns into db->patterns (left NULL when
+ * there are none); a pattern too long, too deep or not valid is reported
+ * through d and left out. CL_OK or CL_ERR_NOMEM. */
+int cl_patterns_compile(cl_db *db, cl_db_diag *d);
+void cl_patterns_free(cl_patterns *ps);
 
 /* Resolves person ids in tenures and authors once every file is loaded. */
 void cl_db_link(cl_db *db);

@@ -16,7 +16,7 @@
 
 #include "db.h"
 
-#define CACHE_MAGIC "chronolint-db-cache 3\n"
+#define CACHE_MAGIC "chronolint-db-cache 4\n"
 
 /* One walk over the data, writing it or reading it back: the same function
  * serves both directions, so the two cannot drift apart. */
@@ -260,6 +260,13 @@ static void ser_entity(ser *s, void *item)
 	ser_strs(s, &e->successors, &e->successor_count);
 }
 
+static void ser_term_pattern(ser *s, void *item)
+{
+	cl_term_pattern *p = item;
+	ser_str(s, &p->source);
+	ser_int(s, &p->line);
+}
+
 static void ser_term(ser *s, void *item)
 {
 	cl_term *t = item;
@@ -267,6 +274,7 @@ static void ser_term(ser *s, void *item)
 	ser_str(s, &t->type);
 	ser_str(s, &t->basis);
 	ser_fact_date(s, &t->first);
+	ser_array(s, (void **)&t->patterns, &t->pattern_count, sizeof(cl_term_pattern), ser_term_pattern);
 }
 
 static void ser_author(ser *s, void *item)

@@ -201,6 +201,7 @@ static int load_term(cl_db *db, xmlNodePtr n, const char *file, cl_db_diag *d)
 {
 	cl_term t;
 	string_list aliases = { 0 };
+	CL_ARRAY(cl_term_pattern) patterns = { 0 };
 	xmlNodePtr c;
 	int bad = 0;
 	memset(&t, 0, sizeof(t));
@@ -210,7 +211,16 @@ static int load_term(cl_db *db, xmlNodePtr n, const char *file, cl_db_diag *d)
 		if (cl_db_is_elem(c, "first")) {
 			t.basis = cl_db_prop(db, c, "basis");
 			bad |= load_fact_date(db, c, &t.first, d, file);
+		} else if (cl_db_is_elem(c, "pattern")) {
+			cl_term_pattern p = { cl_db_content(db, c), xmlGetLineNo(c) };
+			if (p.source && CL_ARRAY_PUSH(patterns, p))
+				db->arena.failed = true;
 		}
+	if (patterns.len) {
+		t.patterns = cl_arena_copy(&db->arena, patterns.items, patterns.len * sizeof(*patterns.items));
+		t.pattern_count = t.patterns ? patterns.len : 0;
+	}
+	free(patterns.items);
 	if (finish_head(db, &t.head, &aliases) || bad)
 		return CL_OK;
 	return CL_ARRAY_PUSH(db->terms, t) ? CL_ERR_NOMEM : CL_OK;

@@ -420,10 +420,32 @@ typedef struct {
 	size_t predecessor_count, successor_count;
 } cl_entity;
 
+/* A pattern the forms of a term are found by (rules <pattern>, patterns.c). */
+typedef struct {
+	const char *source;
+	int line;
+} cl_term_pattern;
+
+/* The limits of rules patterns (patterns.c, documented in SECURITY.md). */
+enum {
+	CL_PATTERN_MAX_BYTES = 512,      /* of one pattern's source */
+	CL_PATTERN_MAX_NESTING = 16,     /* parentheses within parentheses */
+	CL_PATTERN_MAX_COUNT = 256,      /* in one database: each is a pass over the text */
+	CL_PATTERN_MATCH_LIMIT = 100000, /* backtracking steps from one starting point */
+	CL_PATTERN_DEPTH_LIMIT = 1000,   /* nested backtracking points (the interpreter) */
+	CL_PATTERN_HEAP_KIB = 4096       /* memory the interpreter may take for one match */
+};
+
+/* The compiled patterns of a database (patterns.c). */
+typedef struct cl_patterns cl_patterns;
+const cl_patterns *cl_db_patterns(const cl_db *db);
+
 typedef struct {
 	cl_fact_head head;
 	const char *type, *basis;
 	cl_fact_date first;
+	cl_term_pattern *patterns;
+	size_t pattern_count;
 } cl_term;
 
 typedef struct {
@@ -569,6 +591,7 @@ typedef struct cl_doc {
 	/* a claim could not be kept where the extractor cannot say so (its
 	 * matchers answer "no match"); the check ends with CL_ERR_NOMEM */
 	bool out_of_memory;
+	const char *pattern_problem; /* a rules pattern gave up on this text (patterns.c) */
 	int *person_context; /* per db person: last sentence a full mention appeared, or -1 */
 	uint8_t *tok_used;   /* per token: claimed by an extractor (CL_USED_*) */
 	cl_sentence_time *sentence_time; /* per sentence: the reference date at its start */
@@ -585,6 +608,8 @@ int cl_extract_lifespans(cl_doc *doc);
  * word and names no person bears go first (before people, so that "the
  * Molotov–Ribbentrop Pact" is an event); the rest after people. */
 int cl_extract_facts(cl_doc *doc, bool after_people);
+/* patterns.c: terms found by their rules patterns where no name was found. */
+int cl_extract_term_patterns(cl_doc *doc);
 /* The fact kind of a claim kind, or CL_KIND_COUNT. */
 cl_fact_kind cl_claim_fact_kind(cl_claim_kind kind);
 /* Resolves relative dates and keeps the narrative reference date. */

@@ -9,6 +9,16 @@
 #include <cmocka.h>
 #include "chronolint.h"
 
+/* How much longer a time limit is where the test runs slower: under valgrind
+ * (CL_VALGRIND) or the sanitizers; the limits are for the normal build. */
+#if defined(CL_TEST_VALGRIND)
+#define TEST_SLOWDOWN 100
+#elif defined(__SANITIZE_ADDRESS__)
+#define TEST_SLOWDOWN 10
+#else
+#define TEST_SLOWDOWN 1
+#endif
+
 /* The project's rules, opened once per test program. */
 const cl_db *test_db(void);
 

@@ -7,13 +7,6 @@
 #include "helpers.h"
 #include "internal.h"
 
-#if defined(CL_TEST_VALGRIND)
-#define SLOWDOWN 100 /* valgrind (CL_VALGRIND) */
-#elif defined(__SANITIZE_ADDRESS__)
-#define SLOWDOWN 10 /* sanitizers: time limits are for the normal build */
-#else
-#define SLOWDOWN 1
-#endif
 
 static double now(void)
 {
@@ -240,7 +233,7 @@ static void test_prose_deep_nesting(void **state)
 	prose = prose_n(html, len);
 	t = now() - t;
 	assert_memory_equal(prose + depth * 5, "Deep text", 9);
-	assert_true(t < 1.0 * SLOWDOWN);
+	assert_true(t < 1.0 * TEST_SLOWDOWN);
 	free(prose);
 
 	/* never closed, and closed by end tags of elements that are not open */
@@ -254,7 +247,7 @@ static void test_prose_deep_nesting(void **state)
 	prose = prose_n(html, len);
 	t = now() - t;
 	assert_memory_equal(prose + depth * 9, "Deeper", 6);
-	assert_true(t < 1.0 * SLOWDOWN);
+	assert_true(t < 1.0 * TEST_SLOWDOWN);
 	free(prose);
 	free(html);
 }
@@ -275,7 +268,7 @@ static void test_prose_large_page(void **state)
 	t = now() - t;
 	/* the last paragraph, at its own offsets */
 	assert_memory_equal(prose + len - plen + 13, "The Geneva summit of 1955 &     the \xE2\x80\x9C    open skies", 53);
-	assert_true(t < 3.0 * SLOWDOWN);
+	assert_true(t < 3.0 * TEST_SLOWDOWN);
 	free(prose);
 	free(html);
 }

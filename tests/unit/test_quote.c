@@ -7,13 +7,6 @@
 #include "helpers.h"
 #include "internal.h"
 
-#if defined(CL_TEST_VALGRIND)
-#define SLOWDOWN 100 /* valgrind (CL_VALGRIND) */
-#elif defined(__SANITIZE_ADDRESS__)
-#define SLOWDOWN 20 /* sanitizers: time limits are for the normal build */
-#else
-#define SLOWDOWN 1
-#endif
 
 static const char page[] =
 	"The Geneva summit\n"
@@ -297,7 +290,7 @@ static void test_large_page(void **state)
 	assert_true(m.found);
 	assert_int_equal(m.off, n - qlen);
 	assert_int_equal(m.len, qlen - 2); /* without the final ". " */
-	if (t >= 0.2 * SLOWDOWN)
+	if (t >= 0.2 * TEST_SLOWDOWN)
 		fail_msg("%.0f ms", t * 1000);
 	free(text);
 }
@@ -325,7 +318,7 @@ static void test_large_repetitive_page(void **state)
 	t = now() - t;
 	assert_true(m.found);
 	assert_int_equal(m.off, i + 4);
-	if (t >= 0.2 * SLOWDOWN)
+	if (t >= 0.2 * TEST_SLOWDOWN)
 		fail_msg("%.0f ms", t * 1000);
 	free(text);
 }
