@@ -487,8 +487,10 @@ static void note_input_problems(cl_result *r)
 {
 	cl_doc *doc = &r->doc;
 	int line, col;
-	if (doc->text.utf16) {
-		r->problems[r->problem_count++] = "the input is UTF-16; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)";
+	if (doc->text.utf16 || doc->text.utf32) {
+		r->problems[r->problem_count++] = doc->text.utf16 ?
+			"the input is UTF-16; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)" :
+			"the input is UTF-32; convert it to UTF-8 (iconv -f UTF-32 -t UTF-8)";
 		return;
 	}
 	if (doc->text.invalid_utf8) {

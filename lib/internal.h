@@ -120,7 +120,8 @@ typedef struct {
 	size_t line_count;
 	size_t invalid_utf8, nul_bytes;
 	size_t first_invalid, first_nul; /* byte offsets */
-	bool utf16;
+	bool utf16, utf32; /* by the byte-order mark: not read */
+	bool bom;          /* a UTF-8 byte-order mark, which no column counts */
 	cl_byte_range *regions; /* Markdown code and comments, sorted */
 	size_t region_count, region_cap;
 	/* the last position asked for: claims and findings come in offset order,

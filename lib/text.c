@@ -276,15 +276,19 @@ int cl_text_init(cl_text *t, const char *data, size_t len, bool markdown, bool h
 		cl_text_free(t);
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory reading the input");
 	}
-	if (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
-			 ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) {
+	/* UTF-32 first: its little-endian mark begins like UTF-16's */
+	if (len >= 4 && (memcmp(data, "\xFF\xFE\0\0", 4) == 0 || memcmp(data, "\0\0\xFE\xFF", 4) == 0))
+		t->utf32 = true;
+	else if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
 		t->utf16 = true;
+	if (t->utf16 || t->utf32) {
 		blank(t->prose, 0, len);
 		return CL_OK;
 	}
 	i = 0;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		blank(t->prose, 0, 3);
+		t->bom = true;
 		i = 3;
 	}
 	while (i < len) {
@@ -356,7 +360,7 @@ void cl_text_position(cl_text *t, size_t offset, int *line, int *column)
 		else
 			hi = mid;
 	}
-	i = t->line_starts[lo];
+	i = lo == 0 && t->bom && offset >= 3 ? 3 : t->line_starts[lo];
 	if (t->cursor_column > 0 && t->cursor_line == lo && t->cursor_offset >= i && t->cursor_offset <= offset) {
 		i = t->cursor_offset;
 		col = t->cursor_column;
