@@ -682,8 +682,8 @@ int cl_db_open_with_facts(cl_db **out, const char *rules_dir, const char *const 
 	if (d.problems) {
 		cl_db_free(*out);
 		*out = NULL;
-		return cl_error_set(err, CL_ERR_PARSE, "%s: the rules have %d problem%s", rules_dir, d.problems,
-				    d.problems == 1 ? "" : "s");
+		return cl_error_set(err, CL_ERR_PARSE, "%s: the rules%s have %d problem%s (told above)", rules_dir,
+				    facts_count ? " with the facts files" : "", d.problems, d.problems == 1 ? "" : "s");
 	}
 	return CL_OK;
 }
