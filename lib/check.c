@@ -848,26 +848,7 @@ bool cl_counterfactual(const cl_doc *doc, size_t tok)
 
 bool cl_inside_quotes(const cl_doc *doc, size_t tok)
 {
-	const cl_tokens *t = &doc->tokens;
-	size_t b = t->sentences.items[t->tokens.items[tok].sentence].begin, i;
-	int straight = 0, open = 0;
-	/* quotes may span sentences: look back to the paragraph's start */
-	for (i = tok; i > 0; i--) {
-		const cl_token *p = &t->tokens.items[i - 1];
-		if (p->type == CL_TOK_PUNCT) {
-			if (p->cp == '"')
-				straight++;
-			else if (p->cp == 0x201C)
-				open++;
-			else if (p->cp == 0x201D)
-				open--;
-		}
-		if (i - 1 < b && (t->tokens.items[i - 1].flags & CL_TF_PARAGRAPH))
-			break;
-		if ((p->flags & CL_TF_PARAGRAPH))
-			break;
-	}
-	return open > 0 || (straight & 1);
+	return (doc->tokens.tokens.items[tok].flags & CL_TF_QUOTED) != 0;
 }
 
 bool cl_window_has(const cl_doc *doc, size_t begin, size_t end, bool (*word_class)(const char *, size_t))

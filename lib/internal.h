@@ -151,7 +151,8 @@ enum {
 	CL_TF_NEWLINE = 1 << 6,    /* a line break before the token */
 	CL_TF_PARAGRAPH = 1 << 7,  /* a blank line before the token */
 	CL_TF_GROUPED = 1 << 8,    /* 2,000 */
-	CL_TF_LINESTART = 1 << 9   /* first token of a line */
+	CL_TF_LINESTART = 1 << 9,  /* first token of a line */
+	CL_TF_QUOTED = 1 << 10     /* inside a quotation (cl_inside_quotes) */
 };
 
 typedef struct {

@@ -237,6 +237,32 @@ static int split_sentences(cl_tokens *out)
 	return CL_OK;
 }
 
+/* Which tokens stand inside a quotation: an odd number of straight quotes, or
+ * more opening curly quotes than closing ones, before them. Quotations may
+ * span sentences, not paragraphs; the first token of a paragraph still
+ * counts the one before, as a look back to the paragraph's start would. One
+ * pass, so that a paragraph of a million tokens costs no more than many. */
+static void mark_quoted(cl_tokens *t)
+{
+	size_t i;
+	int straight = 0, open = 0;
+	for (i = 0; i < t->tokens.len; i++) {
+		cl_token *k = &t->tokens.items[i];
+		if (open > 0 || (straight & 1))
+			k->flags |= CL_TF_QUOTED;
+		if (k->flags & CL_TF_PARAGRAPH)
+			straight = open = 0;
+		if (k->type == CL_TOK_PUNCT) {
+			if (k->cp == '"')
+				straight++;
+			else if (k->cp == 0x201C)
+				open++;
+			else if (k->cp == 0x201D)
+				open--;
+		}
+	}
+}
+
 int cl_tokenize(cl_tokens *out, const cl_text *t)
 {
 	size_t i = 0;
@@ -291,6 +317,7 @@ int cl_tokenize(cl_tokens *out, const cl_text *t)
 		pending = 0;
 		newlines = 0;
 	}
+	mark_quoted(out);
 	return split_sentences(out);
 }
 
