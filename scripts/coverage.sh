@@ -19,7 +19,7 @@ if [ "${1:-}" = --no-build ]; then
 	shift
 else
 	# -O0: every line and branch of the source is one the counters can see
-	cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS="--coverage -O0" \
+	cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS="--coverage -O0 -fprofile-update=atomic" \
 		-DCMAKE_EXE_LINKER_FLAGS=--coverage -DCMAKE_SHARED_LINKER_FLAGS=--coverage > /dev/null
 	cmake --build "$build" -j"$jobs" > /dev/null
 	find "$build" -name '*.gcda' -delete # counters of this run only

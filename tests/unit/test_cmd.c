@@ -2,6 +2,7 @@
  * inputs.c (binary files, walking with globs) and jobs.c (the order of use). */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -166,6 +167,49 @@ typedef struct {
 	unsigned char worked[64];
 } order_state;
 
+/* A file of n bytes of prose, and what read_input says of it (status, then stderr). */
+static int read_sized(size_t n, bool on_stdin, char *said, size_t said_size)
+{
+	char path[] = "/tmp/cl-test-input-XXXXXX", *data = NULL;
+	int fd = mkstemp(path), rc;
+	size_t len = 0, k;
+	FILE *f, *err = tmpfile();
+	assert_true(fd >= 0);
+	assert_non_null(err);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	for (k = 0; k < n; k++)
+		fputc(k % 61 == 60 ? '\n' : "In 1940 the town was quiet. "[k % 28], f);
+	fclose(f);
+	if (on_stdin)
+		assert_non_null(freopen(path, "r", stdin));
+	rc = read_input(on_stdin ? "-" : path, &data, &len, err);
+	if (rc == 0)
+		assert_int_equal(len, n);
+	free(data);
+	rewind(err);
+	said[fread(said, 1, said_size - 1, err)] = '\0';
+	fclose(err);
+	unlink(path);
+	return rc;
+}
+
+static void inputs_up_to_the_limit_are_read(void **state)
+{
+	size_t limit = (size_t)1 << 17; /* MAX_INPUT_BYTES of this test's build */
+	char said[512];
+	bool on_stdin;
+	(void)state;
+	for (on_stdin = false; ; on_stdin = true) {
+		assert_int_equal(read_sized(limit, on_stdin, said, sizeof(said)), 0);
+		assert_string_equal(said, "");
+		assert_int_equal(read_sized(limit + 1, on_stdin, said, sizeof(said)), 2);
+		assert_non_null(strstr(said, ": larger than the limit of 131072 bytes"));
+		if (on_stdin)
+			break;
+	}
+}
+
 static void slow_work(void *payload, size_t i)
 {
 	order_state *s = payload;
@@ -207,6 +251,7 @@ int main(void)
 		cmocka_unit_test(binary_inputs_are_told_from_damaged_texts),
 		cmocka_unit_test(walking_follows_globs_in_name_order),
 		cmocka_unit_test(jobs_are_used_in_order),
+		cmocka_unit_test(inputs_up_to_the_limit_are_read),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
