@@ -115,7 +115,8 @@ typedef struct {
 typedef struct {
 	const char *orig;  /* the input as given (owned by the result) */
 	size_t len;
-	char *prose;       /* same length: non-prose bytes replaced by spaces; NUL-terminated */
+	char *prose;       /* same length: non-prose bytes replaced by spaces; then
+			    * CL_TEXT_PADDING zero bytes, the first its NUL */
 	size_t *line_starts;
 	size_t line_count;
 	size_t invalid_utf8, nul_bytes;
@@ -129,6 +130,8 @@ typedef struct {
 	size_t cursor_line, cursor_offset;
 	int cursor_column;
 } cl_text;
+
+enum { CL_TEXT_PADDING = 64 };
 
 int cl_text_init(cl_text *text, const char *data, size_t len, bool markdown, bool html, cl_error *err);
 void cl_text_free(cl_text *text);

@@ -267,11 +267,12 @@ int cl_text_init(cl_text *t, const char *data, size_t len, bool markdown, bool h
 	memset(t, 0, sizeof(*t));
 	t->orig = data;
 	t->len = len;
-	t->prose = malloc(len + 1);
-	if (!t->prose)
+	/* zeros past the end: the NUL, and room for the vector reads of PCRE2's
+	 * JIT, which may load a few bytes beyond the subject it is given */
+	if (len > SIZE_MAX - CL_TEXT_PADDING || !(t->prose = malloc(len + CL_TEXT_PADDING)))
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory reading the input");
 	memcpy(t->prose, data, len);
-	t->prose[len] = '\0';
+	memset(t->prose + len, 0, CL_TEXT_PADDING);
 	if (build_line_starts(t) != CL_OK) {
 		cl_text_free(t);
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory reading the input");
