@@ -154,6 +154,50 @@ static void catastrophic_pattern_stops_at_its_limit(void **state)
 }
 
 /* The texts of the other tests, and one per limit error, from both engines. */
+/* Deep backtracking: the interpreter stops at its depth limit, the JIT at its
+ * stack; either way that line is left and said, the others searched. */
+static void deep_pattern_stops_in_either_engine(void **state)
+{
+	static const char facts[] = TERMS(TERM("deep", "    <pattern>((a)|(b))*\\d</pattern>\n"));
+	const char *engine;
+	char text[4200];
+	(void)state;
+	memset(text, 0, sizeof(text));
+	strcpy(text, "A deep device.\n");
+	memset(text + strlen(text), 'a', 3000);
+	strcat(text, "b\nab7 works.\n");
+	write_facts(facts);
+	for (engine = "on"; engine; engine = strcmp(engine, "on") == 0 ? "off" : NULL) {
+		cl_db *db;
+		char *got;
+		uint32_t has_jit = 0;
+		setenv("CHRONOLINT_PCRE2_JIT", engine, 1);
+		pcre2_config(PCRE2_CONFIG_JIT, &has_jit);
+		db = open_facts();
+		assert_non_null(db);
+		got = terms(db, text);
+		assert_string_equal(got, strcmp(engine, "on") == 0 && has_jit ?
+			"deep device=deep|ab7=deep!facts:5: the pattern of term deep gave up at its JIT stack limit on line 2; "
+			"that line was not searched for it" :
+			"deep device=deep|ab7=deep!facts:5: the pattern of term deep gave up at its depth limit on line 2; "
+			"that line was not searched for it");
+		free(got);
+		cl_db_free(db);
+	}
+	unsetenv("CHRONOLINT_PCRE2_JIT");
+	unlink(facts_path);
+}
+
+/* A pattern that matches nothing at all moves on by whole characters. */
+static void empty_matches_move_on(void **state)
+{
+	cl_db *db = open_with(TERMS(TERM("none", "    <pattern>q*</pattern>\n")));
+	(void)state;
+	assert_non_null(db);
+	expect(db, "\xe2\x80\x94 \xc3\xa9t\xc3\xa9 \xe2\x80\x94 q \xe2\x80\x94", "q=none");
+	cl_db_free(db);
+}
+
 static void jit_and_interpreter_agree(void **state)
 {
 	static const char *const texts[] = {
@@ -241,6 +285,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(finds_the_forms_a_name_misses),
 		cmocka_unit_test(catastrophic_pattern_stops_at_its_limit),
+		cmocka_unit_test(deep_pattern_stops_in_either_engine),
+		cmocka_unit_test(empty_matches_move_on),
 		cmocka_unit_test(jit_and_interpreter_agree),
 		cmocka_unit_test(bad_patterns_are_reported_at_their_line),
 		cmocka_unit_test(too_many_patterns_are_refused),
