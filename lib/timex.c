@@ -66,7 +66,10 @@ static int month_at(const scan *s, size_t i, size_t *next)
 	if (!m)
 		return 0;
 	*next = i + 1;
-	if (k->len <= 4 && punct(s, i + 1, '.') && cl_tok_adjacent(s->t, i + 1))
+	/* "Jan.", "Sept.": an abbreviation's full stop is part of it; after "May",
+	 * "June" or "July" it ends the sentence */
+	if (((k->len == 3 && m != 5) || (k->len == 4 && m == 9)) && punct(s, i + 1, '.') &&
+	    cl_tok_adjacent(s->t, i + 1))
 		*next = i + 2;
 	else if (k->len == 3 && m != 5)
 		return 0; /* "Mar" or "Jan" without a full stop is not a month */
@@ -420,8 +423,6 @@ static size_t match_day_month(scan *s, size_t i)
 	} else {
 		/* a partial date: the year comes from the narrative */
 		if (d > 29 && m == 2)
-			return 0;
-		if (m == 5 && i == start && !(tok(s, i)->flags & CL_TF_CAP))
 			return 0;
 		tx = day_date(0, m, d);
 		tx.is_relative = true;

@@ -17,6 +17,17 @@ static const date_case dates[] = {
 	{ "It began on 22.6.1941.", "22.6.1941=1941-06-22" },
 	{ "It began on 6.7.1941.", "" }, /* day and month cannot be told apart */
 	{ "It began on 1941-06-22.", "1941-06-22=1941-06-22" },
+	{ "It began on 13/04/1941.", "13/04/1941=1941-04-13" },  /* a day above 12 tells the order */
+	{ "It began on 04/13/1941.", "04/13/1941=1941-04-13" },
+	{ "It began on 4/4/1941.", "4/4/1941=1941-04-04" },
+	{ "It began on 03/04/1941.", "1941=1941" },              /* March or April: the year alone */
+	{ "It began on 1.2.1941.5 then.", "" },                  /* part of a longer number */
+	{ "It began on 22 Jun. 1941.", "22 Jun. 1941=1941-06-22" },
+	{ "It began on 22 Sept. 1941.", "22 Sept. 1941=1941-09-22" },
+	{ "The talks ran from 26 May to 4 June 1940.",
+	  "26 May=1940-05-26/1940-06-04|4 June 1940=1940-05-26/1940-06-04" },
+	{ "The talks ran from 3 December to 5 January 1941.",
+	  "3 December=1940-12-03/1941-01-05|5 January 1941=1940-12-03/1941-01-05" },
 	{ "It began in June 1941.", "June 1941=1941-06" },
 	{ "It began in 1941.", "1941=1941" },
 	{ "They had 1941 tanks.", "" },
@@ -51,6 +62,13 @@ static const date_case relatives[] = {
 	{ "In May 1945 it ended. That summer was quiet.", "May 1945=1945-05|That summer=1945-SU" },
 	{ "In 1939 the pact was signed. Later that year Poland fell.", "1939=1939|Later that year=1939" },
 	{ "In 1953 he died. A year later the thaw began.", "1953=1953|A year later=1954" },
+	/* a day before May: "3 May" was once never a date without its year */
+	{ "In 1941 they met on 3 May.", "1941=1941|3 May=1941-05-03" },
+	/* the full stop after "June" or "July" ends the sentence, not an abbreviation */
+	{ "In 1941 the talks began on 3 June and ended on 5 July.", "1941=1941|3 June=1941-06-03|5 July=1941-07-05" },
+	{ "In 1941 they met. The following spring was cold.", "1941=1941|The following spring=1942-SP" },
+	{ "On 3 May 1941 they met. The following morning they left.",
+	  "3 May 1941=1941-05-03|The following morning=1941-05-04" },
 	{ "The next day was calm.", "" }, /* nothing to resolve it against: no value */
 };
 
