@@ -62,6 +62,11 @@ static void test_forms(void **state)
 	expect_links("[url=\"https://example.org/c\"]label[/url]", "https://example.org/c=https://example.org/c");
 	expect_links("<a href='https://example.org/d?x=1&amp;y=2'>d</a>",
 		     "https://example.org/d?x=1&amp;y=2=https://example.org/d?x=1&y=2");
+	/* spaces around href's =, an unquoted value, a Markdown target in angle brackets */
+	expect_links("<a href = \"https://example.org/sp\">x</a>", "https://example.org/sp=https://example.org/sp");
+	expect_links("<a href=https://example.org/unq>x</a>", "https://example.org/unq=https://example.org/unq");
+	expect_links("[text](<https://example.org/angle path>)",
+		     "https://example.org/angle path=https://example.org/angle path");
 	/* the fragment is not sent to the server */
 	expect_links("https://example.org/e#part", "https://example.org/e#part=https://example.org/e");
 	/* not links: inside a word, e-mail, code */
@@ -111,6 +116,10 @@ static void test_wrappers(void **state)
 	expect_fix("https://urldefense.proofpoint.com/v2/url?u=https-3A__example.org_j&d=x", "url-wrapper",
 		   "https://example.org/j");
 	expect_fix("https://urldefense.com/v3/__https://example.org/k__;!!abc", "url-wrapper", "https://example.org/k");
+	expect_fix("https://l.instagram.com/?u=https%3A%2F%2Fexample.org%2Fig&e=1", "url-wrapper",
+		   "https://example.org/ig");
+	expect_fix("https://slack-redir.net/link?url=https%3A%2F%2Fexample.org%2Fsl", "url-wrapper",
+		   "https://example.org/sl");
 	/* a wrapper inside a wrapper: the innermost address */
 	expect_fix("https://www.google.com/url?q=https%3A%2F%2Fl.facebook.com%2Fl.php%3Fu%3Dhttps%253A%252F%252Fexample.org%252Fm",
 		   "url-wrapper", "https://example.org/m");
@@ -141,6 +150,19 @@ static void test_malformed(void **state)
 	expect_fix("See https://300.1.2.3/ for it.", "url-malformed", NULL);
 	expect_fix("See https://example.org:0x50/ for it.", "url-malformed", NULL);
 	expect_fix("See https://example.org/%G1 for it.", "url-malformed", NULL);
+	expect_fix("See https:///path for it.", "url-malformed", NULL);
+	expect_fix("See https://example.org:/x for it.", "url-malformed", NULL);
+	expect_fix("See https://.example.org/ for it.", "url-malformed", NULL);
+	/* a label of 64 characters */
+	expect_fix("See https://"
+		   "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		   ".org/ for it.",
+		   "url-malformed", NULL);
+	/* 63 are allowed */
+	expect_findings("See https://"
+			"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+			".org/ for it.",
+			"");
 	/* fine: a trailing dot of a fully qualified name, a port, an IPv6 literal, user information */
 	expect_findings("See https://example.org./ and https://example.org:8080/x and https://[::1]:8080/ "
 			"and https://user@example.org/.", "");
