@@ -22,6 +22,14 @@ static const struct {
 	{ "He lived at 76 Baker Street.", "" },
 	{ "The 76th Division attacked.", "" },
 	{ "It was 76 miles away.", "" },
+	{ "He spoke, aged over 70, to the party.", "aged over 70=70/74" },
+	{ "He spoke, aged 70 years, to the party.", "aged 70 years=70" },
+	{ "He was 70 years of age.", "70 years of age=70" },
+	{ "He was 70 year old.", "70 year old=70" },
+	{ "He was in his 70s.", "70s=70/79" },
+	/* not ages: an object's age, a share */
+	{ "The 130-year-old oak fell.", "" },
+	{ "The vote was 70%.", "" },
 };
 
 static void age_forms(void **state)
