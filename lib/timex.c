@@ -302,11 +302,20 @@ static size_t style_mark_at(const scan *s, size_t i, cl_calendar_mark *mark)
 	return 0;
 }
 
-/* A bracketed calendar gloss "[O.S. 27 September]" or "(7 November N.S.)". */
-static size_t calendar_gloss_at(const scan *s, size_t i, cl_calendar_mark *gloss_mark)
+/* The other calendar's day and month in a gloss, when it has them. */
+typedef struct {
+	cl_calendar_mark mark; /* the gloss's own calendar; UNSPECIFIED: unmarked */
+	int day, month;        /* 0 when the gloss names no day */
+} calendar_gloss;
+
+/* A bracketed calendar gloss "[O.S. 27 September]", "(7 November N.S.)", or
+ * unmarked, "(7 November)", as Russian dates are written: the date before it
+ * is Old Style, the gloss New Style (match_day_month makes sure of that). */
+static size_t calendar_gloss_at(const scan *s, size_t i, calendar_gloss *g)
 {
 	size_t j, n, next;
 	uint32_t close;
+	memset(g, 0, sizeof(*g));
 	if (punct(s, i, '('))
 		close = ')';
 	else if (punct(s, i, '['))
@@ -314,23 +323,26 @@ static size_t calendar_gloss_at(const scan *s, size_t i, cl_calendar_mark *gloss
 	else
 		return 0;
 	j = i + 1;
-	if ((n = style_mark_at(s, j, gloss_mark)) != 0) {
+	if ((n = style_mark_at(s, j, &g->mark)) != 0) {
 		j += n;
-		if (day_at(s, j) && month_at(s, j + 1, &next))
+		if (day_at(s, j) && (g->month = month_at(s, j + 1, &next)) != 0) {
+			g->day = day_at(s, j);
 			j = next;
-		else if (month_at(s, j, &next) && day_at(s, next))
+		} else if ((g->month = month_at(s, j, &next)) != 0 && day_at(s, next)) {
+			g->day = day_at(s, next);
 			j = next + 1;
-		else
+		} else {
 			return 0;
+		}
 		if (is_num(s, j) && tok(s, j)->digits == 4)
 			j++;
-	} else if (day_at(s, j) && month_at(s, j + 1, &next)) {
+	} else if (day_at(s, j) && (g->month = month_at(s, j + 1, &next)) != 0) {
+		g->day = day_at(s, j);
 		j = next;
 		if (is_num(s, j) && tok(s, j)->digits == 4)
 			j++;
-		if (!(n = style_mark_at(s, j, gloss_mark)))
-			return 0;
-		j += n;
+		if ((n = style_mark_at(s, j, &g->mark)) != 0)
+			j += n;
 	} else {
 		return 0;
 	}
@@ -343,11 +355,23 @@ static void apply_julian(cl_timex *tx)
 		cl_julian_to_gregorian(&tx->date.year, &tx->date.month, &tx->date.day);
 }
 
-/* Optional trailing calendar mark on a full date: "25 October 1917 (O.S.)", "O.S.". */
+/* Optional trailing calendar mark on a full date: "25 October 1917 (O.S.)",
+ * "O.S.", or the New Style date itself, "19 December 1916 (1 January 1917)". */
 static size_t trailing_style(scan *s, size_t j, cl_timex *tx)
 {
 	cl_calendar_mark mark;
-	size_t n;
+	size_t n, next;
+	int m;
+	if ((punct(s, j, '(') || punct(s, j, '[')) && tx->date.precision == CL_PREC_DAY && day_at(s, j + 1) &&
+	    (m = month_at(s, j + 2, &next)) != 0 && is_num(s, next) && tok(s, next)->digits == 4 &&
+	    (punct(s, next + 1, ')') || punct(s, next + 1, ']'))) {
+		int y = tx->date.year, mo = tx->date.month, d = tx->date.day;
+		cl_julian_to_gregorian(&y, &mo, &d);
+		if (d == day_at(s, j + 1) && mo == m && y == tok(s, next)->num) {
+			tx->calendar = CL_CAL_JULIAN;
+			return next + 2;
+		}
+	}
 	if ((punct(s, j, '(') || punct(s, j, '[')) && (n = style_mark_at(s, j + 1, &mark)) != 0 &&
 	    (punct(s, j + 1 + n, ')') || punct(s, j + 1 + n, ']'))) {
 		tx->calendar = mark;
@@ -367,7 +391,7 @@ static size_t match_day_month(scan *s, size_t i)
 	int d = 0, m = 0, y = 0;
 	bool have_year = false, the = false;
 	cl_timex tx;
-	cl_calendar_mark gloss = CL_CAL_UNSPECIFIED;
+	calendar_gloss gloss = { CL_CAL_UNSPECIFIED, 0, 0 };
 
 	if (is_weekday(s, i)) {
 		j = punct(s, i + 1, ',') ? i + 2 : i + 1;
@@ -385,8 +409,16 @@ static size_t match_day_month(scan *s, size_t i)
 			j++;
 		else if (the)
 			return 0;
+		/* "12 (25) October 1917": the New Style day in brackets */
+		if (!the && (punct(s, j, '(') || punct(s, j, '[')) && day_at(s, j + 1) &&
+		    (punct(s, j + 2, ')') || punct(s, j + 2, ']')) && month_at(s, j + 3, &next)) {
+			gloss.day = day_at(s, j + 1);
+			j += 3;
+		}
 		if (!(m = month_at(s, j, &next)))
 			return 0;
+		if (gloss.day)
+			gloss.month = m;
 		j = next;
 	} else if ((m = month_at(s, i, &next)) != 0) {
 		j = next;
@@ -399,7 +431,7 @@ static size_t match_day_month(scan *s, size_t i)
 	} else {
 		return 0;
 	}
-	if ((n = calendar_gloss_at(s, j, &gloss)) != 0)
+	if (!gloss.day && (n = calendar_gloss_at(s, j, &gloss)) != 0)
 		j += n;
 	n = punct(s, j, ',') ? j + 1 : j;
 	{
@@ -409,14 +441,24 @@ static size_t match_day_month(scan *s, size_t i)
 			j = after;
 		}
 	}
+	if (gloss.day && gloss.mark == CL_CAL_UNSPECIFIED) {
+		/* an unmarked gloss is a New Style date only where it is one */
+		int gy = y, gm = m, gd = d;
+		if (!have_year || !valid_day(y, m, d))
+			return 0;
+		cl_julian_to_gregorian(&gy, &gm, &gd);
+		if (gd != gloss.day || gm != gloss.month)
+			return 0;
+		gloss.mark = CL_CAL_GREGORIAN;
+	}
 	if (have_year) {
 		if (!valid_day(y, m, d))
 			return 0;
 		tx = day_date(y, m, d);
 		j = trailing_style(s, j, &tx);
-		if (gloss == CL_CAL_GREGORIAN)
+		if (gloss.mark == CL_CAL_GREGORIAN)
 			tx.calendar = CL_CAL_JULIAN; /* the main date is the Old Style one */
-		else if (gloss == CL_CAL_JULIAN)
+		else if (gloss.mark == CL_CAL_JULIAN)
 			tx.calendar = CL_CAL_GREGORIAN;
 		if (tx.calendar == CL_CAL_JULIAN)
 			apply_julian(&tx);
@@ -429,7 +471,7 @@ static size_t match_day_month(scan *s, size_t i)
 		tx.date.precision = CL_PREC_DAY;
 		tx.dur_unit = 'p'; /* partial: year missing */
 		j = trailing_style(s, j, &tx);
-		if (gloss == CL_CAL_GREGORIAN)
+		if (gloss.mark == CL_CAL_GREGORIAN)
 			tx.calendar = CL_CAL_JULIAN; /* converted once the year is known */
 	}
 	return emit(s, start, j, &tx, CL_CLAIM_DATE) ? 0 : j;

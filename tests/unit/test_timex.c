@@ -47,6 +47,14 @@ static const date_case dates[] = {
 	{ "The spring of 1945 came.", "The spring of 1945=1945-SP" },
 	{ "It fell on 25 October 1917 (O.S.).", "25 October 1917 (O.S.)=1917-11-07" },
 	{ "He was born on 9 October [O.S. 27 September] 1888.", "9 October [O.S. 27 September] 1888=1888-10-09" },
+	/* Russian dates as they are written: Old Style, then New Style in brackets */
+	{ "On 25 October (7 November) 1917 it began.", "25 October (7 November) 1917=1917-11-07" },
+	{ "On 12 (25) October 1917 it began.", "12 (25) October 1917=1917-10-25" },
+	{ "On 19 December 1916 (1 January 1917) it began.", "19 December 1916 (1 January 1917)=1917-01-01" },
+	{ "He was born on 6 (18) December 1878.", "6 (18) December 1878=1878-12-18" },
+	/* brackets that are not the other calendar: not joined */
+	{ "On 24 (7) October 1917 it began.", "October 1917=1917-10" },
+	{ "On 19 December 1916 (2 January 1917) it began.", "19 December 1916=1916-12-19|2 January 1917=1917-01-02" },
 	{ "It was mid-1943 by then.", "mid-1943=1943" },
 	{ "By late 1955 he was ill.", "late 1955=1955" },
 };
