@@ -174,10 +174,17 @@ static size_t life_verb(const cl_doc *doc, size_t i, cl_life_kind *what, cl_fate
 		*fate = CL_FATE_SENTENCED;
 		return v + 3;
 	}
-	if (cl_tok_is(t, v, "shot") && (cl_tok_is(t, v + 1, "dead") || (cl_tok_is(t, v + 1, "by") &&
-	    cl_tok_is(t, v + 3, "firing") && cl_tok_is(t, v + 4, "squad")))) {
+	if (cl_tok_is(t, v, "shot") && cl_tok_is(t, v + 1, "dead")) {
 		*fate = CL_FATE_EXECUTED;
 		return v + 2;
+	}
+	/* "shot by firing squad", "shot by a firing squad" */
+	if (cl_tok_is(t, v, "shot") && cl_tok_is(t, v + 1, "by")) {
+		size_t f = cl_tok_is(t, v + 2, "a") || cl_tok_is(t, v + 2, "the") ? v + 3 : v + 2;
+		if (cl_tok_is(t, f, "firing") && cl_tok_is(t, f + 1, "squad")) {
+			*fate = CL_FATE_EXECUTED;
+			return f + 2;
+		}
 	}
 	for (k = 0; k < sizeof(executed) / sizeof(*executed); k++)
 		if (cl_tok_is(t, v, executed[k])) {
