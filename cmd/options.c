@@ -106,7 +106,8 @@ void cmd_help(FILE *out)
 	      "Environment: CHRONOLINT_RULES (the rules directory), CHRONOLINT_CACHE (where the\n"
 	      "compiled rules cache is kept, or off), CHRONOLINT_WORDS (the word list for\n"
 	      "name-spelling, or off; default /usr/share/dict/words), CHRONOLINT_ARCHIVE_API\n"
-	      "(the Wayback Machine availability API that --archive asks).\n\n"
+	      "(the Wayback Machine availability API that --archive asks), CHRONOLINT_PCRE2_JIT\n"
+	      "(off: match the rules' term patterns with PCRE2's interpreter).\n\n"
 	      "See chronolint(1) for the rules, the output formats and examples, and\n"
 	      "chronolint-rules(5) for the facts database.\n", out);
 }
