@@ -505,7 +505,7 @@ int run_checks(const cmd_options *o, cl_db *db)
 	size_t *after = NULL, k;
 	cl_error err = { 0, "" };
 	run r;
-	int rc = check_rule_names(o, db), collected, finished;
+	int rc = check_rule_names(o, db), collected, finished, write_errno = 0;
 	if (rc)
 		return rc;
 	memset(&r, 0, sizeof(r));
@@ -554,15 +554,23 @@ int run_checks(const cmd_options *o, cl_db *db)
 	if (r.report && (finished = cl_report_finish(r.report)) != CL_OK) {
 		if (finished == CL_ERR_NOMEM) /* a write error is told below */
 			fprintf(stderr, "chronolint: out of memory writing the report\n");
+		else
+			write_errno = errno;
 		r.rc = 2;
 	}
-	if (r.ledger && cl_ledger_write(stdout, r.ledger, o->format) != CL_OK)
+	if (r.ledger && cl_ledger_write(stdout, r.ledger, o->format) != CL_OK) {
+		write_errno = write_errno ? write_errno : errno;
 		r.rc = 2;
+	}
 	/* the baseline records what could be checked, even when a file could not */
 	if (r.record && baseline_write(r.record, o->write_baseline))
 		r.rc = 2;
-	if (fflush(stdout) != 0) {
-		fprintf(stderr, "chronolint: cannot write the report: %s\n", strerror(errno));
+	/* a failed write leaves the stream's error set, and a later flush may
+	 * have nothing left to fail on: the error is told either way */
+	if (fflush(stdout) != 0)
+		write_errno = errno;
+	if (write_errno || ferror(stdout)) {
+		fprintf(stderr, "chronolint: cannot write the report: %s\n", strerror(write_errno ? write_errno : EIO));
 		r.rc = 2;
 	}
 	if (r.rc > rc)

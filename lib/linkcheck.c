@@ -900,7 +900,11 @@ int cl_fetch_page(char **body, size_t *len, char **content_type, const char *url
 		what = dup_printf("HTTP %ld %s is not a page", req.status, req.reason);
 	else
 		what = failure_text(&req, o.max_redirects);
-	rc = cl_error_set(err, CL_ERR_IO, "%s: %s", url, what ? what : "out of memory");
+	/* a long address is cut so that the reason fits in the message */
+	if (strlen(url) > 200)
+		rc = cl_error_set(err, CL_ERR_IO, "%.200s\xE2\x80\xA6: %s", url, what ? what : "out of memory");
+	else
+		rc = cl_error_set(err, CL_ERR_IO, "%s: %s", url, what ? what : "out of memory");
 	free(what);
 	cl_net_request_clear(&req);
 	return rc;

@@ -1022,9 +1022,13 @@ int cl_net_queue(cl_net *net, cl_net_request *req, long delay_ms)
 		return CL_ERR_NOMEM;
 	}
 	req->transfer = t;
-	if (strlen(req->url) >= CL_NET_MAX_URL || !web_scheme(req->url) ||
-	    !host_of(req->url, t->host, sizeof(t->host)))
-		t->host[0] = '\0'; /* refused when it would start */
+	/* refused when it would start, with what is wrong */
+	if (strlen(req->url) >= CL_NET_MAX_URL) {
+		t->host[0] = '\0';
+		snprintf(req->detail, sizeof(req->detail), "the address is longer than %d bytes", CL_NET_MAX_URL - 1);
+	} else if (!web_scheme(req->url) || !host_of(req->url, t->host, sizeof(t->host))) {
+		t->host[0] = '\0';
+	}
 	return CL_OK;
 }
 
@@ -1048,7 +1052,8 @@ static long start_ready(cl_net *net)
 			memmove(net->queue.items + k, net->queue.items + k + 1,
 				(net->queue.len - k - 1) * sizeof(*net->queue.items));
 			net->queue.len--;
-			snprintf(t->req->detail, sizeof(t->req->detail), "not an http or https address with a host");
+			if (!t->req->detail[0])
+				snprintf(t->req->detail, sizeof(t->req->detail), "not an http or https address with a host");
 			finish(net, t, CL_NET_FAILED);
 			continue;
 		}

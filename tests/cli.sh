@@ -4,17 +4,7 @@
 set -u
 bin=$1 rules=$2
 status=0
-expect() { # expect STATUS PATTERN COMMAND... : exit status and a line of output
-	want=$1 pattern=$2
-	shift 2
-	out=$("$@" 2>&1)
-	got=$?
-	if [ "$got" -ne "$want" ] || ! printf '%s\n' "$out" | grep -q -- "$pattern"; then
-		echo "FAIL: $* -> exit $got (want $want, output matching '$pattern'):"
-		printf '%s\n' "$out" | head -5
-		status=1
-	fi
-}
+. "$(dirname "$0")/expect.sh"
 expect 0 '^people ' "$bin" --rules "$rules" db stats
 expect 0 '^people ' "$bin" db --rules "$rules" stats
 expect 0 '^people ' "$bin" db stats --rules "$rules"
@@ -57,4 +47,17 @@ rm -rf "$page"
 expect 2 '--archive goes with --online' "$bin" --archive -
 expect 2 'not a number of seconds' "$bin" --online --link-timeout soon -
 expect 2 'not a number of seconds' "$bin" --online --link-cache-ttl 0 -
+# the compiled rules cache: CHRONOLINT_CACHE, else $XDG_CACHE_HOME/chronolint,
+# else $HOME/.cache/chronolint; with none of them, or "off", nothing is written
+cache=$(mktemp -d)
+mkdir "$cache/home" "$cache/none"
+echo 'Stalin spoke in 1937.' > "$cache/a.txt"
+expect 0 '' env -u CHRONOLINT_CACHE XDG_CACHE_HOME="$cache/xdg" HOME="$cache/none" "$bin" --rules "$rules" "$cache/a.txt"
+expect 0 '' env -u CHRONOLINT_CACHE -u XDG_CACHE_HOME HOME="$cache/home" "$bin" --rules "$rules" "$cache/a.txt"
+expect 0 '' env -u CHRONOLINT_CACHE -u XDG_CACHE_HOME -u HOME "$bin" --rules "$rules" "$cache/a.txt"
+expect 0 '' env CHRONOLINT_CACHE=off XDG_CACHE_HOME="$cache/none" HOME="$cache/none" "$bin" --rules "$rules" "$cache/a.txt"
+ls "$cache"/xdg/chronolint/rules-*.idx > /dev/null 2>&1 || { echo "FAIL: no rules cache in \$XDG_CACHE_HOME/chronolint"; status=1; }
+ls "$cache"/home/.cache/chronolint/rules-*.idx > /dev/null 2>&1 || { echo "FAIL: no rules cache in \$HOME/.cache/chronolint"; status=1; }
+[ -z "$(ls -A "$cache/none")" ] || { echo "FAIL: a rules cache was written with CHRONOLINT_CACHE=off"; status=1; }
+rm -rf "$cache"
 exit $status

@@ -102,6 +102,28 @@ static void bad_bytes_do_not_stop_the_check(void **state)
 	cl_result_free(r);
 }
 
+/* A place name not yet given is an anachronism only when one other name was
+ * right over the whole date: a date across a renaming is left alone. */
+static void dates_across_a_renaming(void **state)
+{
+	(void)state;
+	expect("In 1910 he visited Leningrad.", "anachronism-place:Leningrad", NULL);
+	expect("In the 1910s he visited Leningrad.", "", NULL);
+	expect("Between 1912 and 1916 he lived in Leningrad.", "", NULL);
+}
+
+/* A fate after the point of divergence for someone the database knows no
+ * death for: a divergence, real history saying "alive". */
+static void fate_of_the_living(void **state)
+{
+	cl_check_options o = CL_CHECK_OPTIONS_INIT;
+	(void)state;
+	o.pod = (cl_date){ 1980, 1, 1, CL_PREC_DAY };
+	expect("In 1990 Lech Wa\xC5\x82\xC4\x99sa was executed.", "divergence:Lech Wa\xC5\x82\xC4\x99sa was executed", &o);
+	/* without a point of divergence nothing is sure enough to report */
+	expect("In 1990 Lech Wa\xC5\x82\xC4\x99sa was executed.", "", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +131,7 @@ int main(void)
 		cmocka_unit_test(document_people), cmocka_unit_test(implausible_ages),
 		cmocka_unit_test(point_of_divergence), cmocka_unit_test(ambiguous_surnames_give_no_finding),
 		cmocka_unit_test(bad_bytes_do_not_stop_the_check),
+		cmocka_unit_test(dates_across_a_renaming), cmocka_unit_test(fate_of_the_living),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -160,6 +160,23 @@ static void scenes_and_divergence(void **state)
 	expect("In 1950 Molotov read Doctor Zhivago.", "cite-before-publication:read Doctor Zhivago", &o);
 }
 
+/* A title has at most MAX_TITLE_TOKENS (14) words: one of 15 is not a citation. */
+static void titles_have_a_maximum_length(void **state)
+{
+	static const char *const words[] = { "Red", "Winter", "Over", "Seven", "Rivers", "North", "Stone",
+		"Bridges", "Silent", "Harbour", "Iron", "Gardens", "Burning", "Towers", "Cold" };
+	char title[256], text[512], want[300];
+	size_t k, n = 0;
+	(void)state;
+	for (k = 0; k < 14; k++)
+		n += (size_t)snprintf(title + n, sizeof(title) - n, "%s%s", k ? " " : "", words[k]);
+	snprintf(text, sizeof(text), "Excerpt from %s by Roy Medvedev\n\nStalin lived on.", title);
+	snprintf(want, sizeof(want), "%s=?", title);
+	expect_claims(text, want, NULL);
+	snprintf(text, sizeof(text), "Excerpt from %s %s by Roy Medvedev\n\nStalin lived on.", title, words[14]);
+	expect_claims(text, "", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +184,7 @@ int main(void)
 		cmocka_unit_test(references), cmocka_unit_test(not_references), cmocka_unit_test(footnotes),
 		cmocka_unit_test(read_before_publication), cmocka_unit_test(hard_negatives),
 		cmocka_unit_test(scenes_and_divergence),
+		cmocka_unit_test(titles_have_a_maximum_length),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

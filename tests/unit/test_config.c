@@ -505,6 +505,83 @@ static void lists_have_a_maximum(void **state)
 	remove_dir(dir);
 }
 
+/* Settings and sections in one file stop at CL_CONFIG_ITEMS_MAX (16384): the
+ * one past it is a problem at its line and the configuration is not used. */
+static void settings_and_sections_have_a_maximum(void **state)
+{
+	char *dir = make_dir(), *text, *p;
+	size_t size = 16400 * 16;
+	cl_config *config;
+	cl_error err;
+	int i;
+	(void)state;
+	text = malloc(size);
+	assert_non_null(text);
+	/* exactly 16384 settings are fine ("root" is not one) */
+	p = text + sprintf(text, "root = true\n");
+	for (i = 1; i <= 16384; i++)
+		p += sprintf(p, "pod = %d\n", 1000 + i % 900);
+	add_bytes(dir, ".chronolint.ini", text, (size_t)(p - text));
+	config = load(NULL, dir, "a.md", NULL);
+	assert_int_equal(config->pod.year, 1000 + 16384 % 900);
+	cl_config_free(config);
+	/* one more is refused */
+	p += sprintf(p, "pod = 1950\n");
+	add_bytes(dir, ".chronolint.ini", text, (size_t)(p - text));
+	load_fails(NULL, dir, "a.md", &err);
+	assert_string_equal(problems, ".chronolint.ini:16386: more than 16384 settings in one file\n");
+	assert_int_equal(err.code, CL_ERR_PARSE);
+	assert_non_null(strstr(err.message, "the configuration has 1 problem"));
+
+	/* sections: the file's top part is one of them */
+	p = text + sprintf(text, "root = true\n");
+	for (i = 1; i < 16384; i++)
+		p += sprintf(p, "[d%d/*.md]\n", i);
+	add_bytes(dir, ".chronolint.ini", text, (size_t)(p - text));
+	cl_config_free(load(NULL, dir, "a.md", NULL));
+	p += sprintf(p, "[a.md]\nkind = forum\n");
+	add_bytes(dir, ".chronolint.ini", text, (size_t)(p - text));
+	load_fails(NULL, dir, "a.md", &err);
+	assert_string_equal(problems, ".chronolint.ini:16385: more than 16384 sections in one file\n");
+	free(text);
+	remove_dir(dir);
+}
+
+/* Files found upward stop at CL_CONFIG_FILES_MAX (64): a 65th is an error. */
+static void configuration_files_have_a_maximum(void **state)
+{
+	char *dir = make_dir(), sub[65 * 4 + 1], name[PATH_MAX];
+	cl_config *config;
+	cl_error err;
+	int i;
+	(void)state;
+	sub[0] = '\0';
+	add_file(dir, ".chronolint.ini", "root = true\nkind = forum\n");
+	for (i = 1; i < 64; i++) {
+		strcat(sub, i > 1 ? "/d" : "d");
+		snprintf(name, sizeof(name), "%s/.chronolint.ini", sub);
+		add_file(dir, name, "pod = 1950\n");
+	}
+	/* 64 files (the top one and 63 below it): all read */
+	snprintf(name, sizeof(name), "%s/a.md", sub);
+	config = load(NULL, dir, name, NULL);
+	assert_int_equal(config->file_count, 64);
+	assert_int_equal(config->kind, CL_KIND_FORUM);
+	cl_config_free(config);
+	/* 65: refused */
+	strcat(sub, "/d");
+	snprintf(name, sizeof(name), "%s/.chronolint.ini", sub);
+	add_file(dir, name, "pod = 1950\n");
+	snprintf(name, sizeof(name), "%s/%s/a.md", dir, sub);
+	problems[0] = '\0';
+	config = (cl_config *)1;
+	assert_int_equal(cl_config_load(&config, NULL, name, NULL, collect, NULL, &err), CL_ERR_LIMIT);
+	assert_null(config);
+	assert_int_equal(err.code, CL_ERR_LIMIT);
+	assert_non_null(strstr(err.message, "more than 64 configuration files"));
+	remove_dir(dir);
+}
+
 static void free_accepts_null(void **state)
 {
 	(void)state;
@@ -525,6 +602,8 @@ int main(void)
 		cmocka_unit_test(malformed_bytes_are_reported),
 		cmocka_unit_test(rules_are_checked_against_the_database),
 		cmocka_unit_test(lists_have_a_maximum),
+		cmocka_unit_test(settings_and_sections_have_a_maximum),
+		cmocka_unit_test(configuration_files_have_a_maximum),
 		cmocka_unit_test(free_accepts_null),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -66,6 +66,23 @@ static const struct {
 	/* what the check made of it */
 	{ "In 1950 Stalin, then 60, spoke.", "60", "**Age**: 60|Contradicted: Joseph Stalin was 71 or 72 in 1950", NULL,
 	  "then 60" },
+	/* durations: the amount and the unit, "several" when there is no number */
+	{ "The siege lasted three years.", "three", "**Duration**: 3 years", "years.", "three years" },
+	{ "The war lasted several years.", "several", "**Duration**: several years", NULL, "several years" },
+	{ "The empire lasted two centuries.", "two", "**Duration**: 2 centuries", NULL, "two centuries" },
+	{ "It lasted one century.", "one", "**Duration**: 1 century", "centuries", "one century" },
+	{ "It took a decade.", "decade", "**Duration**: 1 decade", "decades", "a decade" },
+	{ "It lasted three months.", "three", "**Duration**: 3 months", NULL, "three months" },
+	{ "In 1937 Stalin met Molotov. Molotov stayed for two weeks.", "two weeks", "**Duration**: 2 weeks", NULL,
+	  "two weeks" },
+	{ "It took five days.", "five", "**Duration**: 5 days", NULL, "five days" },
+	{ "It took three hours.", "three", "**Duration**: 3 hours", NULL, "three hours" },
+	/* a relative date with nothing to resolve it against */
+	{ "The next day he left.", "next", "**Date**: a relative or partial date with no reference date to resolve it "
+	  "against", "narrative", "The next day" },
+	/* an age the sentence only supposes */
+	{ "Had he lived, in 1960 Kirov would have been 74.", "74", "**Age**: 74, hypothetical (what they would be)",
+	  NULL, "74" },
 };
 
 static void split_contains(const char *hover, const char *parts, const char *text)

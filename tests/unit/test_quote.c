@@ -338,6 +338,54 @@ static void test_too_long(void **state)
 	free(quote);
 }
 
+/* A quotation of exactly QUOTE_MAX_WORDS (1000) words is still looked for. */
+static void test_longest_quote(void **state)
+{
+	size_t i, n = 0;
+	char *text = malloc(1000 * 12 + 64), *quote;
+	cl_quote_match m;
+	(void)state;
+	assert_non_null(text);
+	for (i = 0; i < 1000; i++)
+		n += (size_t)sprintf(text + n, "w%zu ", i);
+	quote = strdup(text);
+	assert_non_null(quote);
+	strcpy(text + n, "and the end.");
+	assert_int_equal(cl_quote_find(&m, text, strlen(text), quote, strlen(quote)), CL_OK);
+	assert_true(m.found);
+	assert_int_equal(m.off, 0);
+	free(quote);
+	free(text);
+}
+
+/* A page of one word repeated: each place of the page votes once for each
+ * place of the word in the quotation, and the votes stop at VOTE_MAX
+ * (1,000,000): 300,000 places times 5 is past it. The quotation is still
+ * found, near where the page begins, quickly; one that is not there is not. */
+static void test_votes_have_a_maximum(void **state)
+{
+	size_t n = 300000, i;
+	char *text = malloc(n * 5 + 1);
+	cl_quote_match m;
+	double t;
+	(void)state;
+	assert_non_null(text);
+	for (i = 0; i < n; i++)
+		memcpy(text + i * 5, "echo ", 5);
+	text[n * 5] = '\0';
+	t = now();
+	m = find_in(text, "echo echo echo echo echo");
+	t = now() - t;
+	assert_true(m.found);
+	assert_true(m.off % 5 == 0 && m.off < 5 * 1000);
+	assert_int_equal(m.len, strlen("echo echo echo echo echo"));
+	m = find_in(text, "echo echo echo echo distant");
+	assert_false(m.found);
+	if (t >= 1.0 * TEST_SLOWDOWN)
+		fail_msg("%.0f ms", t * 1000);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +402,8 @@ int main(void)
 		cmocka_unit_test(test_large_page),
 		cmocka_unit_test(test_large_repetitive_page),
 		cmocka_unit_test(test_too_long),
+		cmocka_unit_test(test_longest_quote),
+		cmocka_unit_test(test_votes_have_a_maximum),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
