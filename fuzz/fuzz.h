@@ -35,9 +35,9 @@ void fuzz_write(const char *path, const void *data, size_t len);
 /* A document as cl_check() has it before its extractors run: the text read
  * (Markdown or HTML as `opts` says), tokenized, and the per-token and
  * per-sentence tables allocated. `opts` and `data` must outlive it.
- * Returns CL_OK or an error code (then nothing is left to free). */
+ * Returns CL_OK or an error code (then nothing is left to free); free it
+ * with cl_doc_release. */
 int fuzz_doc_open(cl_doc *doc, const cl_check_options *opts, const char *data, size_t len);
-void fuzz_doc_close(cl_doc *doc);
 
 /* Aborts, naming the broken invariant, so that the fuzzer keeps the input. */
 #define FUZZ_ASSERT(cond) \

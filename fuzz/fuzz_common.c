@@ -123,7 +123,6 @@ void fuzz_write(const char *path, const void *data, size_t len)
 int fuzz_doc_open(cl_doc *doc, const cl_check_options *opts, const char *data, size_t len)
 {
 	cl_error err;
-	size_t people, k;
 	int rc;
 	memset(doc, 0, sizeof(*doc));
 	doc->db = fuzz_db();
@@ -132,37 +131,10 @@ int fuzz_doc_open(cl_doc *doc, const cl_check_options *opts, const char *data, s
 	if ((rc = cl_text_init(&doc->text, data, len, opts->markdown != 0, opts->html != 0, &err)) != CL_OK)
 		return rc;
 	if ((rc = cl_tokenize(&doc->tokens, &doc->text)) != CL_OK) {
-		fuzz_doc_close(doc);
+		cl_doc_release(doc);
 		return rc;
 	}
-	people = cl_db_person_count(doc->db);
-	doc->tok_used = calloc(doc->tokens.tokens.len + 1, 1);
-	doc->person_context = malloc((people + 1) * sizeof(int));
-	doc->sentence_time = calloc(doc->tokens.sentences.len + 1, sizeof(cl_sentence_time));
-	if (!doc->tok_used || !doc->person_context || !doc->sentence_time) {
-		fuzz_doc_close(doc);
-		return CL_ERR_NOMEM;
-	}
-	for (k = 0; k < people; k++)
-		doc->person_context[k] = -1;
-	return CL_OK;
-}
-
-void fuzz_doc_close(cl_doc *doc)
-{
-	cl_tokens_free(&doc->tokens);
-	cl_text_free(&doc->text);
-	free(doc->claims.items);
-	free(doc->people.items);
-	free(doc->deaths.items);
-	free(doc->suppressions.items);
-	free(doc->diverged.items);
-	free(doc->urls.items);
-	free(doc->quotes.items);
-	free(doc->findings.items);
-	free(doc->tok_used);
-	free(doc->person_context);
-	free(doc->sentence_time);
-	cl_arena_free(&doc->arena);
-	memset(doc, 0, sizeof(*doc));
+	if ((rc = cl_doc_prepare(doc)) != CL_OK)
+		cl_doc_release(doc);
+	return rc;
 }

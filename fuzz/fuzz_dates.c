@@ -105,6 +105,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cl_sentence_refs(&doc);
 		check_claims(&doc, size - 1);
 	}
-	fuzz_doc_close(&doc);
+	cl_doc_release(&doc);
 	return 0;
 }

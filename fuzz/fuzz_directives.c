@@ -76,6 +76,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(s->off <= len && s->len <= len - s->off && s->from <= s->to);
 	}
 done:
-	fuzz_doc_close(&doc);
+	cl_doc_release(&doc);
 	return 0;
 }

@@ -42,6 +42,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (cl_claims_sort(&doc) == CL_OK)
 			cl_extract_citations(&doc);
 	}
-	fuzz_doc_close(&doc);
+	cl_doc_release(&doc);
 	return 0;
 }

@@ -509,20 +509,46 @@ static void note_input_problems(cl_result *r)
 		r->problems[r->problem_count++] = doc->pattern_problem;
 }
 
-static int pipeline(cl_result *r, cl_error *err)
+int cl_doc_prepare(cl_doc *doc)
 {
-	cl_doc *doc = &r->doc;
 	size_t people = cl_db_person_count(doc->db), k;
-	int rc;
-	if ((rc = cl_tokenize(&doc->tokens, &doc->text)) != CL_OK)
-		return cl_error_set(err, rc, "out of memory splitting the text");
 	doc->tok_used = calloc(doc->tokens.tokens.len + 1, 1);
 	doc->person_context = malloc((people + 1) * sizeof(int));
 	doc->sentence_time = calloc(doc->tokens.sentences.len + 1, sizeof(cl_sentence_time));
 	if (!doc->tok_used || !doc->person_context || !doc->sentence_time)
-		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
+		return CL_ERR_NOMEM;
 	for (k = 0; k < people; k++)
 		doc->person_context[k] = -1;
+	return CL_OK;
+}
+
+void cl_doc_release(cl_doc *doc)
+{
+	cl_tokens_free(&doc->tokens);
+	cl_text_free(&doc->text);
+	free(doc->claims.items);
+	free(doc->people.items);
+	free(doc->deaths.items);
+	free(doc->suppressions.items);
+	free(doc->diverged.items);
+	free(doc->urls.items);
+	free(doc->quotes.items);
+	free(doc->findings.items);
+	free(doc->tok_used);
+	free(doc->person_context);
+	free(doc->sentence_time);
+	cl_arena_free(&doc->arena);
+	memset(doc, 0, sizeof(*doc));
+}
+
+static int pipeline(cl_result *r, cl_error *err)
+{
+	cl_doc *doc = &r->doc;
+	int rc;
+	if ((rc = cl_tokenize(&doc->tokens, &doc->text)) != CL_OK)
+		return cl_error_set(err, rc, "out of memory splitting the text");
+	if (cl_doc_prepare(doc) != CL_OK)
+		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
 	if (doc->opts->story && cl_story_preload(doc->opts->story, doc))
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
 	if ((rc = cl_extract_ages(doc)) || (rc = cl_extract_timex(doc)) || (rc = cl_extract_facts(doc, false)) ||
@@ -597,21 +623,8 @@ void cl_result_free(cl_result *r)
 {
 	if (!r)
 		return;
-	cl_tokens_free(&r->doc.tokens);
-	cl_text_free(&r->doc.text);
-	free(r->doc.claims.items);
-	free(r->doc.people.items);
-	free(r->doc.deaths.items);
-	free(r->doc.suppressions.items);
-	free(r->doc.diverged.items);
-	free(r->doc.urls.items);
-	free(r->doc.quotes.items);
-	free(r->doc.findings.items);
-	free(r->doc.tok_used);
-	free(r->doc.person_context);
-	free(r->doc.sentence_time);
+	cl_doc_release(&r->doc);
 	free(r->sentences);
-	cl_arena_free(&r->doc.arena);
 	free(r->claims);
 	free(r->data);
 	free(r);

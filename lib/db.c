@@ -30,14 +30,8 @@ static void structured_error(void *ctx, xmlErrorPtr e)
 {
 	diag_ctx *d = ctx;
 	char msg[512];
-	size_t n;
-	if (!e || e->level == XML_ERR_WARNING)
-		return;
-	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "malformed XML");
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	report(d, e->file ? e->file : d->file, e->line, "%s", msg);
+	if (cl_xml_error_text(e, msg, sizeof(msg)))
+		report(d, e->file ? e->file : d->file, e->line, "%s", msg);
 }
 
 /* Rules files are small; a larger one is a mistake, not a database. */

@@ -513,6 +513,10 @@ void cl_xml_init(void);
  * FILE:LINE: message; NULL after at least one. The caller frees the
  * document with xmlFreeDoc. */
 struct _xmlDoc *cl_xml_read_file(const char *path, cl_diag_fn diag, void *payload);
+struct _xmlError;
+/* The text of a libxml2 error for FILE:LINE: messages, without its line end;
+ * false for a warning (not a problem) or no error. */
+bool cl_xml_error_text(const struct _xmlError *e, char *msg, size_t size);
 
 /* rules_doc.c */
 typedef struct cl_rule_docs cl_rule_docs;
@@ -749,6 +753,11 @@ int cl_finding_add_late(cl_doc *doc, const char *rule, cl_severity severity, siz
 	const char *message, const char *found, const char *expected, const char *evidence, const char *fix);
 /* The document of a result, for the online checks. */
 cl_doc *cl_result_doc(cl_result *result);
+/* check.c: the per-token and per-sentence state of a tokenized document
+ * (CL_OK or CL_ERR_NOMEM), and everything a document holds freed (the
+ * document is left zeroed). The pipeline and the fuzz targets use both. */
+int cl_doc_prepare(cl_doc *doc);
+void cl_doc_release(cl_doc *doc);
 
 /* html.c: the prose view of an HTML page (`prose` has len + 1 bytes): the
  * text of the page at its own byte offsets, every other byte a space

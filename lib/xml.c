@@ -76,18 +76,23 @@ static void tell(read_state *st, const char *file, int line, const char *msg)
 		st->diag(st->payload, file ? file : st->path, line, msg);
 }
 
-static void on_error(void *data, xmlErrorPtr e)
+bool cl_xml_error_text(const struct _xmlError *e, char *msg, size_t size)
 {
-	read_state *st = data;
-	char msg[512];
 	size_t n;
-	if (!e || e->level == XML_ERR_WARNING)
-		return;
-	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "malformed XML");
+	if (!e || e->level == XML_ERR_WARNING || size == 0)
+		return false;
+	snprintf(msg, size, "%s", e->message ? e->message : "malformed XML");
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
-	tell(st, e->file, e->line, msg);
+	return true;
+}
+
+static void on_error(void *data, xmlErrorPtr e)
+{
+	char msg[512];
+	if (cl_xml_error_text(e, msg, sizeof(msg)))
+		tell(data, e->file, e->line, msg);
 }
 
 static void refuse(xmlParserCtxtPtr ctxt, const char *msg)

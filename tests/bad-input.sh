@@ -10,6 +10,7 @@ set -u
 bin=$1 rules=$2
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/measure.sh"
+. "$here/small-rules.sh"
 tmp=$(mktemp -d)
 child=""
 cleanup() {
@@ -83,19 +84,7 @@ head -c 4096 "$in/random.txt" >> "$in/mixed/b.txt"
 
 # bad rules and facts files, and a small database to put them in
 base=$tmp/base
-mkdir "$base"
-cp "$rules/chronolint.rng" "$rules/rules.xml" "$base/"
-cat > "$base/people.xml" <<'EOF'
-<?xml version="1.0" encoding="UTF-8"?>
-<people xmlns="https://chronolint.org/ns/rules/1">
-  <person id="stalin-joseph" qid="Q855">
-    <name>Joseph Stalin</name>
-    <surname alone="yes">Stalin</surname>
-    <born date="1878-12-18" precision="day"/>
-    <died date="1953-03-05" precision="day"/>
-  </person>
-</people>
-EOF
+small_rules "$base" "$rules"
 ns='xmlns="https://chronolint.org/ns/rules/1"'
 printf '<?xml version="1.0"?>\n<people %s>\n  <person id="x" qid="Q1">\n    <name>X</name>\n</people>\n' "$ns" \
 	> "$in/syntax.xml"

@@ -10,6 +10,7 @@ set -u
 bin=$1 rules=$2
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/measure.sh"
+. "$here/small-rules.sh"
 tmp=$(mktemp -d)
 listener=""
 cleanup() {
@@ -72,19 +73,7 @@ url="http://127.0.0.1:$port"
 
 # ---- a small database (its schema and rule documentation, and Stalin) ----------
 base=$tmp/base
-mkdir "$base"
-cp "$rules/chronolint.rng" "$rules/rules.xml" "$base/"
-cat > "$base/people.xml" <<'EOF'
-<?xml version="1.0" encoding="UTF-8"?>
-<people xmlns="https://chronolint.org/ns/rules/1">
-  <person id="stalin-joseph" qid="Q855">
-    <name>Joseph Stalin</name>
-    <surname alone="yes">Stalin</surname>
-    <born date="1878-12-18" precision="day"/>
-    <died date="1953-03-05" precision="day"/>
-  </person>
-</people>
-EOF
+small_rules "$base" "$rules"
 printf 'In 1960 Stalin spoke.\n' > "$tmp/in.txt"
 printf 'SECRET-MARKER\n' > "$tmp/secret.txt"
 "$bin" --rules "$base" --no-config "$tmp/in.txt" > /dev/null 2>&1
