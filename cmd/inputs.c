@@ -177,9 +177,35 @@ static FILE *open_regular(const char *path, FILE *err)
 	return NULL;
 }
 
+FILE *open_input(const char *path, FILE *err)
+{
+	return strcmp(path, "-") == 0 ? stdin : open_regular(path, err);
+}
+
+int read_more(FILE *f, const char *path, char *buf, size_t *len, size_t cap, size_t *total, int *end, FILE *err)
+{
+	while (*len < cap) {
+		size_t got = fread(buf + *len, 1, cap - *len, f);
+		*len += got;
+		*total += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fprintf(err, "chronolint: %s: %s\n", path, strerror(errno));
+		return 2;
+	}
+	if (*total > MAX_INPUT_BYTES) {
+		fprintf(err, "chronolint: %s: larger than the limit of %zu bytes\n", path, (size_t)MAX_INPUT_BYTES);
+		return 2;
+	}
+	*end = *len < cap;
+	return 0;
+}
+
 int read_input(const char *path, char **data, size_t *len, FILE *err)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : open_regular(path, err);
+	FILE *f = open_input(path, err);
 	size_t cap = 65536, n = 0;
 	char *buf;
 	*data = NULL;

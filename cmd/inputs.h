@@ -34,6 +34,15 @@ int walk_dir(const char *dir, const walk_filter *filter, path_list *out, FILE *e
  * why on `err`. */
 int read_input(const char *path, char **data, size_t *len, FILE *err);
 
+/* The input `path` opened for reading as read_input() opens it: stdin for
+ * "-", else a regular file of at most 1 GiB; NULL after saying why on `err`. */
+FILE *open_input(const char *path, FILE *err);
+
+/* Reads into buf[*len..cap) until it is full or the input ends, adds what it
+ * read to *total and sets *end when the input ended. Returns 0, or 2 after
+ * saying why on `err` (a read error, or more than 1 GiB in all). */
+int read_more(FILE *f, const char *path, char *buf, size_t *len, size_t cap, size_t *total, int *end, FILE *err);
+
 /* Does the input look like a binary file: the magic bytes of a common
  * binary format, or more than one byte in ten of its first 8 KiB neither text
  * nor a line end? A UTF-16 or UTF-32 byte-order mark is not binary. */

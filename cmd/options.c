@@ -107,7 +107,10 @@ void cmd_help(FILE *out)
 	      "compiled rules cache is kept, or off), CHRONOLINT_WORDS (the word list for\n"
 	      "name-spelling, or off; default /usr/share/dict/words), CHRONOLINT_ARCHIVE_API\n"
 	      "(the Wayback Machine availability API that --archive asks), CHRONOLINT_PCRE2_JIT\n"
-	      "(off: match the rules' term patterns with PCRE2's interpreter).\n\n"
+	      "(off: match the rules' term patterns with PCRE2's interpreter),\n"
+	      "CHRONOLINT_SECTION_BYTES (the pieces a long input is checked in; default 1 MiB).\n\n"
+	      "An input longer than 1 MiB is checked in sections as it is read, in memory that\n"
+	      "does not grow with its size (chronolint(1), LONG INPUTS).\n\n"
 	      "See chronolint(1) for the rules, the output formats and examples, and\n"
 	      "chronolint-rules(5) for the facts database.\n", out);
 }

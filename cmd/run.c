@@ -41,8 +41,10 @@ typedef struct {
 	int rc;             /* the worst status of the file so far */
 	int binary;         /* skipped */
 	cl_result *res;
-	char *data;         /* kept for --fix and --diff */
+	char *data;         /* kept for --fix and --diff; a long input's first piece */
 	size_t len;
+	FILE *input;        /* a long input, read on in check_sections() */
+	size_t read;        /* its bytes read so far */
 	struct stat st;     /* the file as read, for --fix */
 	char *errors;       /* what the worker had to say, written to stderr in order */
 	size_t errors_len;
@@ -152,6 +154,138 @@ static int fetch_input(const run *r, file_job *job, FILE *err_out)
 	return 0;
 }
 
+/* The size of the pieces a long input is read and checked in: 1 MiB, or
+ * CHRONOLINT_SECTION_BYTES (for tests of the sections). */
+static size_t section_bytes(void)
+{
+	const char *env = getenv("CHRONOLINT_SECTION_BYTES");
+	char *end;
+	unsigned long n = env ? strtoul(env, &end, 10) : 0;
+	return env && *end == '\0' && n >= 64 && n <= (1UL << 30) ? (size_t)n : (size_t)1 << 20;
+}
+
+/* Are the findings of a check in sections reported as each piece is checked
+ * (on the main thread, in input order), so that none is held? The formats of
+ * lines are; the documents of a file (SARIF, Checkstyle, JUnit) take the
+ * findings of a file at once, and the ledger sorts them all anyway. */
+static int sections_reported(const run *r)
+{
+	const cmd_options *o = r->o;
+	return o->mode == MODE_CHECK &&
+	       (o->format == CL_FORMAT_TEXT || o->format == CL_FORMAT_JSON || o->format == CL_FORMAT_GITHUB);
+}
+
+/* Can the file's findings come from a check in sections: nothing needs the
+ * whole text afterwards (fixes, a diff, link checks, claims, a summary)? */
+static int sections_serve(const run *r, const file_job *job)
+{
+	const cmd_options *o = r->o;
+	return (o->mode == MODE_CHECK || o->mode == MODE_LEDGER) && !o->fix && !o->diff && !o->online && !o->summary &&
+	       job->fo.check.html != 1;
+}
+
+/* Opens a file that may be long and reads its first piece into job->data.
+ * One that ends within it is left there for cl_check(); a longer one keeps
+ * job->input open for check_sections(). 0, or 2 after saying why. */
+static int start_reading(file_job *job, FILE *to)
+{
+	size_t cap = section_bytes();
+	FILE *f = open_input(job->path, to);
+	int end = 0, c;
+	if (!f)
+		return 2;
+	job->len = 0;
+	if (!(job->data = malloc(cap))) {
+		fprintf(to, "chronolint: %s: out of memory\n", job->name);
+		goto failed;
+	}
+	if (read_more(f, job->path, job->data, &job->len, cap, &job->read, &end, to))
+		goto failed;
+	if (!end && (c = getc(f)) != EOF)
+		ungetc(c, f);
+	else
+		end = 1;
+	if (end) {
+		if (f != stdin)
+			fclose(f);
+		return 0;
+	}
+	job->input = f;
+	job->binary = looks_binary(job->data, job->len);
+	return 0;
+failed:
+	if (f != stdin)
+		fclose(f);
+	return 2;
+}
+
+static void stop_reading(file_job *job)
+{
+	if (job->input && job->input != stdin)
+		fclose(job->input);
+	job->input = NULL;
+}
+
+/* The input problems of a result, told on `to`: 2 when there are any. */
+static int tell_problems(const file_job *job, FILE *to)
+{
+	size_t k;
+	for (k = 0; job->res && k < cl_result_input_problem_count(job->res); k++)
+		fprintf(to, "chronolint: %s: %s\n", job->name, cl_result_input_problem(job->res, k));
+	return job->res && cl_result_input_problem_count(job->res) ? 2 : 0;
+}
+
+static int report(run *r, file_job *job);
+
+/* Checks a long input in sections as it reads the rest of it, into job->res;
+ * or, given a run, reporting the findings of each piece as it goes (nothing
+ * of the text is held: see sections_reported). 0, or 2 after saying why. */
+static int check_sections(run *r, file_job *job, FILE *to)
+{
+	size_t cap = section_bytes(), taken;
+	cl_stream *stream = NULL;
+	cl_error err = { 0, "" };
+	int end = 0, rc = 0;
+	if (cl_stream_new(&stream, job->db, job->name, &job->fo.check, &err) != CL_OK)
+		goto failed;
+	for (;;) {
+		if (cl_stream_check(stream, job->data, job->len, end, &taken, &err) != CL_OK)
+			goto failed;
+		memmove(job->data, job->data + taken, job->len - taken);
+		job->len -= taken;
+		if (r) {
+			int reported;
+			if (cl_stream_flush(stream, &job->res, &err) != CL_OK)
+				goto failed;
+			reported = job->res ? report(r, job) : 0;
+			cl_result_free(job->res);
+			job->res = NULL;
+			if (reported > rc)
+				rc = reported;
+		}
+		if (end && job->len == 0)
+			break;
+		if (!end && read_more(job->input, job->path, job->data, &job->len, cap, &job->read, &end, to)) {
+			rc = 2;
+			goto done;
+		}
+	}
+	if (cl_stream_finish(stream, &job->res, &err) != CL_OK)
+		goto failed;
+	if (tell_problems(job, to))
+		rc = 2;
+	goto done;
+failed:
+	fprintf(to, "chronolint: %s: %s\n", job->name, err.message);
+	rc = 2;
+done:
+	cl_stream_free(stream);
+	stop_reading(job);
+	free(job->data);
+	job->data = NULL;
+	return rc;
+}
+
 static void check_file(void *payload, size_t i)
 {
 	run *r = payload;
@@ -159,11 +293,16 @@ static void check_file(void *payload, size_t i)
 	cl_error err = { 0, "" };
 	FILE *msg = open_memstream(&job->errors, &job->errors_len);
 	FILE *to = msg ? msg : stderr;
-	size_t k;
 	if (job->rc)
 		goto done;
 	if (is_web_address(job->path)) {
 		job->rc = fetch_input(r, job, to);
+	} else if (sections_serve(r, job)) {
+		job->rc = start_reading(job, to);
+		if (job->rc == 0 && job->input && !job->binary && !sections_reported(r))
+			job->rc = check_sections(NULL, job, to);
+		if (job->rc || job->input || job->res || job->binary)
+			goto done; /* a binary file, or one the main thread reports as it reads */
 	} else {
 		job->rc = read_input(job->path, &job->data, &job->len, to);
 		if (job->rc == 0 && strcmp(job->path, "-") != 0 && stat(job->path, &job->st) != 0)
@@ -181,14 +320,14 @@ static void check_file(void *payload, size_t i)
 		job->rc = 2;
 		goto done;
 	}
-	for (k = 0; k < cl_result_input_problem_count(job->res); k++) {
-		fprintf(to, "chronolint: %s: %s\n", job->name, cl_result_input_problem(job->res, k));
+	if (tell_problems(job, to))
 		job->rc = 2;
-	}
 done:
 	if (msg)
 		fclose(msg);
-	if (!r->o->fix && !r->o->diff) {
+	if (job->binary)
+		stop_reading(job);
+	if (!r->o->fix && !r->o->diff && !job->input) {
 		free(job->data);
 		job->data = NULL;
 	}
@@ -324,6 +463,7 @@ static int report(run *r, file_job *job)
 
 static void release(file_job *job)
 {
+	stop_reading(job);
 	cl_result_free(job->res);
 	job->res = NULL;
 	free(job->data);
@@ -345,6 +485,15 @@ static void use_file(void *payload, size_t i)
 		fwrite(job->errors, 1, job->errors_len, stderr);
 	if (job->binary) {
 		fprintf(stderr, "chronolint: %s: note: skipped, a binary file\n", job->name);
+	} else if (job->input) {
+		int f = check_sections(r, job, stderr);
+		if (f > rc)
+			rc = f;
+		if (job->res) {
+			f = report(r, job);
+			if (f > rc)
+				rc = f;
+		}
 	} else if (job->res && o->mode == MODE_CLAIMS && o->sentences) {
 		if (cl_sentences_write(stdout, job->res) == CL_ERR_NOMEM) {
 			fprintf(stderr, "chronolint: %s: out of memory\n", job->name);

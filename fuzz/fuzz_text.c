@@ -16,7 +16,9 @@
  * setting; bit 7 rule settings, fixed options and unused disables reported.
  * The second byte: bits 0-1 the format that wraps the run (SARIF, whose
  * rule metadata costs more than the check, Checkstyle, JUnit, GitHub),
- * written besides text and JSON; bit 2 colours and snippets in the text. */
+ * written besides text and JSON; bit 2 colours and snippets in the text;
+ * bit 3 the text checked in sections too (cl_stream), read in pieces of 32
+ * times one more than bits 4-7 bytes. */
 static const cl_rule_setting rule_settings[] = {
 	{ "name-spelling", CL_RULE_OFF }, { "age-mismatch", CL_RULE_INFO }, { "divergence", CL_RULE_ERROR },
 	{ "url-wrapper", CL_RULE_WARNING },
@@ -187,6 +189,39 @@ static void write_reports(cl_result *const *results, size_t n, unsigned char b)
 	cl_ledger_free(ledger);
 }
 
+/* The text read in pieces of `piece` bytes, as the command reads a long
+ * input, checked in sections; NULL when the check fails (memory). */
+static cl_result *check_in_sections(const char *text, size_t len, size_t piece, const cl_check_options *opts)
+{
+	cl_stream *s = NULL;
+	cl_result *r = NULL;
+	cl_error err;
+	char *buf = malloc(piece);
+	size_t have = 0, read = 0, taken;
+	int last;
+	FUZZ_ASSERT(buf);
+	if (cl_stream_new(&s, fuzz_db(), "long.txt", opts, &err) != CL_OK)
+		goto done;
+	do {
+		size_t n = len - read < piece - have ? len - read : piece - have;
+		memcpy(buf + have, text + read, n);
+		have += n;
+		read += n;
+		last = read == len;
+		if (cl_stream_check(s, buf, have, last, &taken, &err) != CL_OK)
+			goto done;
+		FUZZ_ASSERT(taken <= have && (taken > 0 || have < piece));
+		memmove(buf, buf + taken, have - taken);
+		have -= taken;
+	} while (!last || have);
+	if (cl_stream_finish(s, &r, &err) != CL_OK)
+		r = NULL;
+done:
+	cl_stream_free(s);
+	free(buf);
+	return r;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cl_check_options opts;
@@ -224,5 +259,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (k = 0; k < n; k++)
 		cl_result_free(results[k]);
 	cl_story_free(story);
+	if ((data[1] & 8) && !manuscript) {
+		cl_result *whole = check_in_sections(text, len, 32 * (1 + (size_t)(data[1] >> 4)), &opts);
+		if (whole) {
+			check_findings(whole, len);
+			read_result(whole, len);
+			write_reports(&whole, 1, data[1]);
+			cl_result_free(whole);
+		}
+	}
 	return 0;
 }

@@ -307,8 +307,38 @@ const char *cl_result_input_problem(const cl_result *result, size_t index);
 
 const char *cl_result_name(const cl_result *result);
 
-/* The original text of line `line` (1-based) without its line end. */
+/* The original text of line `line` (1-based) without its line end; "" past
+ * the end, NULL for a result of cl_stream_finish(), which keeps no text. */
 const char *cl_result_line(const cl_result *result, int line, size_t *len);
+
+/* A text too big to hold whole, checked in sections as it is read, in memory
+ * that depends on the size of the pieces, not of the text. Give each piece
+ * read to cl_stream_check(): it checks the piece up to the last paragraph
+ * break in it (else a line end, a sentence end, a space) and says in *taken
+ * how many bytes it used; keep the rest and give it again at the start of the
+ * next piece. With `last` non-zero the whole piece is used. Each section starts from
+ * what the sections before established (the narrative date, people, deaths,
+ * open disable directives, settings), so the findings are those of a check of
+ * the whole text but for what spans a cut (a pronoun whose antecedent is in
+ * the section before, a footnote whose note is in a later one). An HTML page
+ * (opts->html, or sniffed from the first piece) is kept and checked whole.
+ * cl_stream_finish() gives the result of the whole text: its findings and
+ * input problems, with positions in the whole text, but no claims, sentences
+ * or lines. Each returns CL_OK, or an error code with `err` set. */
+typedef struct cl_stream cl_stream;
+
+int cl_stream_new(cl_stream **out, const cl_db *db, const char *name, const cl_check_options *opts,
+	cl_error *err);
+int cl_stream_check(cl_stream *stream, const char *data, size_t len, int last, size_t *taken, cl_error *err);
+/* The findings of the sections checked since the last call, as a result of
+ * their own (no input problems: cl_stream_finish() has those), so that a
+ * caller can report a long text as it goes instead of holding all its
+ * findings; *out is NULL for an HTML page, which is checked at the end. On
+ * success *out is new: the caller frees it with cl_result_free(). */
+int cl_stream_flush(cl_stream *stream, cl_result **out, cl_error *err);
+/* On success *out is a new result: the caller frees it with cl_result_free(). */
+int cl_stream_finish(cl_stream *stream, cl_result **out, cl_error *err);
+void cl_stream_free(cl_stream *stream);
 
 /* ---- configuration ------------------------------------------------------- */
 

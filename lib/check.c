@@ -483,42 +483,97 @@ static int publish_claims(cl_result *r)
 	return CL_OK;
 }
 
-static void note_input_problems(cl_result *r)
+/* What a result says of its input: an encoding it cannot read, or the bytes
+ * it read as spaces, with where the first of them is. */
+static void note_input_problems(cl_result *r, const cl_input_state *in)
 {
 	cl_doc *doc = &r->doc;
-	int line, col;
-	if (doc->text.utf16 || doc->text.utf32) {
-		r->problems[r->problem_count++] = doc->text.utf16 ?
+	if (in->utf16 || in->utf32) {
+		r->problems[r->problem_count++] = in->utf16 ?
 			"the input is UTF-16; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)" :
 			"the input is UTF-32; convert it to UTF-8 (iconv -f UTF-32 -t UTF-8)";
 		return;
 	}
-	if (doc->text.invalid_utf8) {
-		cl_text_position(&doc->text, doc->text.first_invalid, &line, &col);
+	if (in->invalid_utf8)
 		r->problems[r->problem_count++] = cl_arena_printf(&doc->arena,
 			"%zu byte%s of invalid UTF-8 (the first at line %d, column %d) read as spaces",
-			doc->text.invalid_utf8, doc->text.invalid_utf8 == 1 ? "" : "s", line, col);
-	}
-	if (doc->text.nul_bytes) {
-		cl_text_position(&doc->text, doc->text.first_nul, &line, &col);
+			in->invalid_utf8, in->invalid_utf8 == 1 ? "" : "s", in->invalid_line, in->invalid_column);
+	if (in->nul_bytes)
 		r->problems[r->problem_count++] = cl_arena_printf(&doc->arena,
-			"%zu NUL byte%s (the first at line %d, column %d) read as spaces", doc->text.nul_bytes,
-			doc->text.nul_bytes == 1 ? "" : "s", line, col);
-	}
-	if (doc->pattern_problem)
-		r->problems[r->problem_count++] = doc->pattern_problem;
+			"%zu NUL byte%s (the first at line %d, column %d) read as spaces", in->nul_bytes,
+			in->nul_bytes == 1 ? "" : "s", in->nul_line, in->nul_column);
+	if (in->pattern_problem)
+		r->problems[r->problem_count++] = cl_arena_strndup(&doc->arena, in->pattern_problem,
+								   strlen(in->pattern_problem));
+}
+
+void cl_doc_input_state(cl_doc *doc, cl_input_state *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->utf16 = doc->text.utf16;
+	in->utf32 = doc->text.utf32;
+	in->invalid_utf8 = doc->text.invalid_utf8;
+	in->nul_bytes = doc->text.nul_bytes;
+	if (in->invalid_utf8)
+		cl_text_position(&doc->text, doc->text.first_invalid, &in->invalid_line, &in->invalid_column);
+	if (in->nul_bytes)
+		cl_text_position(&doc->text, doc->text.first_nul, &in->nul_line, &in->nul_column);
+	in->pattern_problem = doc->pattern_problem;
 }
 
 int cl_doc_prepare(cl_doc *doc)
 {
 	size_t people = cl_db_person_count(doc->db), k;
+	const cl_carry *carry = doc->carry && doc->carry->valid ? doc->carry : NULL;
 	doc->tok_used = calloc(doc->tokens.tokens.len + 1, 1);
 	doc->person_context = malloc((people + 1) * sizeof(int));
 	doc->sentence_time = calloc(doc->tokens.sentences.len + 1, sizeof(cl_sentence_time));
 	if (!doc->tok_used || !doc->person_context || !doc->sentence_time)
 		return CL_ERR_NOMEM;
 	for (k = 0; k < people; k++)
-		doc->person_context[k] = -1;
+		doc->person_context[k] = carry && k < carry->person_count ? carry->person_context[k] : -1;
+	for (k = 0; carry && k < carry->diverged.len; k++)
+		if (CL_ARRAY_PUSH(doc->diverged, carry->diverged.items[k]))
+			return CL_ERR_NOMEM;
+	return CL_OK;
+}
+
+int cl_doc_sentence_number(const cl_doc *doc, uint32_t sentence)
+{
+	return (doc->carry ? doc->carry->sentence_base : 0) + (int)sentence;
+}
+
+/* A section's state at its end, for the next section (stream.c). */
+static int carry_out(cl_doc *doc)
+{
+	cl_carry *carry = doc->carry;
+	size_t people = cl_db_person_count(doc->db), k;
+	int last_line, column;
+	if (!carry->person_context) {
+		if (!(carry->person_context = malloc((people + 1) * sizeof(int))))
+			return CL_ERR_NOMEM;
+		carry->person_count = people;
+	}
+	memcpy(carry->person_context, doc->person_context, people * sizeof(int));
+	carry->sentence_base += (int)doc->tokens.sentences.len;
+	carry->diverged.len = 0;
+	for (k = 0; k < doc->diverged.len; k++)
+		if (CL_ARRAY_PUSH(carry->diverged, doc->diverged.items[k]))
+			return CL_ERR_NOMEM;
+	/* the disables that reach past this section's last line */
+	cl_text_position(&doc->text, doc->text.len, &last_line, &column);
+	carry->suppressions.len = 0;
+	for (k = 0; k < doc->suppressions.len; k++) {
+		cl_suppression s = doc->suppressions.items[k];
+		const cl_rule_doc *rule = s.rule ? cl_db_rule_find(doc->db, s.rule) : NULL;
+		if (s.to <= last_line)
+			continue;
+		s.rule = rule ? rule->id : NULL; /* lives as long as the database */
+		s.carried = true;
+		if ((!rule && doc->suppressions.items[k].rule) || CL_ARRAY_PUSH(carry->suppressions, s))
+			return CL_ERR_NOMEM;
+	}
+	carry->valid = true;
 	return CL_OK;
 }
 
@@ -544,9 +599,21 @@ void cl_doc_release(cl_doc *doc)
 static int pipeline(cl_result *r, cl_error *err)
 {
 	cl_doc *doc = &r->doc;
+	cl_input_state input;
 	int rc;
 	if ((rc = cl_tokenize(&doc->tokens, &doc->text)) != CL_OK)
 		return cl_error_set(err, rc, "out of memory splitting the text");
+	if (doc->carry && doc->carry->valid && doc->tokens.tokens.len) {
+		/* a section goes on with the line or paragraph it was cut in, or
+		 * begins a paragraph, as the text before it left it */
+		cl_token *first = &doc->tokens.tokens.items[0];
+		if (doc->text.column_base > 0)
+			first->flags &= ~(CL_TF_LINESTART | CL_TF_PARAGRAPH);
+		else if (doc->carry->mid_paragraph)
+			first->flags = (first->flags & ~CL_TF_PARAGRAPH) | CL_TF_LINESTART;
+		else
+			first->flags |= CL_TF_LINESTART | CL_TF_PARAGRAPH;
+	}
 	if (cl_doc_prepare(doc) != CL_OK)
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
 	if (doc->opts->story && cl_story_preload(doc->opts->story, doc))
@@ -563,19 +630,26 @@ static int pipeline(cl_result *r, cl_error *err)
 		return cl_error_set(err, rc, "out of memory checking claims");
 	if (doc->findings.len > 1)
 		qsort(doc->findings.items, doc->findings.len, sizeof(cl_finding), cmp_finding);
-	if ((rc = publish_claims(r)) != CL_OK)
+	/* a section's claims are not kept: its result lends its findings (stream.c) */
+	if (!doc->carry && (rc = publish_claims(r)) != CL_OK)
 		return cl_error_set(err, rc, "out of memory");
 	if (doc->opts->story && (rc = cl_story_absorb(doc->opts->story, doc)) != CL_OK)
 		return cl_error_set(err, rc, "out of memory");
-	note_input_problems(r);
+	if (doc->carry && (rc = carry_out(doc)) != CL_OK)
+		return cl_error_set(err, rc, "out of memory");
+	cl_doc_input_state(doc, &input);
+	note_input_problems(r, &input);
 	/* a claim, message or name lost on the way would make the result wrong */
 	if (doc->out_of_memory || doc->arena.failed)
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory");
 	return CL_OK;
 }
 
-int cl_check(cl_result **out, const cl_db *db, const char *name, const char *text, size_t len,
-	     const cl_check_options *opts, cl_error *err)
+/* cl_check(), and a section of a longer text when `section` is given: its
+ * positions count the lines and columns before it, it starts from and leaves
+ * its state in section->carry, and its claims are not kept. */
+static int check_text(cl_result **out, const cl_db *db, const char *name, const char *text, size_t len,
+		      const cl_check_options *opts, const cl_section *section, cl_error *err)
 {
 	cl_result *r;
 	static const cl_check_options defaults = CL_CHECK_OPTIONS_INIT;
@@ -589,6 +663,7 @@ int cl_check(cl_result **out, const cl_db *db, const char *name, const char *tex
 	r->opts = opts ? *opts : defaults;
 	r->doc.db = db;
 	r->doc.opts = &r->opts;
+	r->doc.carry = section ? section->carry : NULL;
 	r->data = malloc(len + 1);
 	if (!r->data) {
 		free(r);
@@ -607,6 +682,10 @@ int cl_check(cl_result **out, const cl_db *db, const char *name, const char *tex
 	else if (r->opts.html == 2)
 		r->opts.html = cl_html_sniff(text, len);
 	rc = cl_text_init(&r->doc.text, r->data, len, r->opts.markdown != 0, r->opts.html != 0, err);
+	if (rc == CL_OK && section) {
+		r->doc.text.line_base = section->line_base;
+		r->doc.text.column_base = section->column_base;
+	}
 	if (rc == CL_OK && (rc = cl_directives_read(&r->doc, &r->opts)) != CL_OK)
 		rc = cl_error_set(err, rc, "out of memory reading directives");
 	if (rc == CL_OK)
@@ -617,6 +696,65 @@ int cl_check(cl_result **out, const cl_db *db, const char *name, const char *tex
 	}
 	*out = r;
 	return CL_OK;
+}
+
+int cl_check(cl_result **out, const cl_db *db, const char *name, const char *text, size_t len,
+	     const cl_check_options *opts, cl_error *err)
+{
+	return check_text(out, db, name, text, len, opts, NULL, err);
+}
+
+int cl_check_section(cl_result **out, const cl_db *db, const char *name, const char *text, size_t len,
+		     const cl_check_options *opts, const cl_section *section, cl_error *err)
+{
+	return check_text(out, db, name, text, len, opts, section, err);
+}
+
+int cl_result_new_sections(cl_result **out, const cl_db *db, const char *name, const cl_check_options *opts)
+{
+	cl_result *r = calloc(1, sizeof(*r));
+	*out = NULL;
+	if (!r)
+		return CL_ERR_NOMEM;
+	r->opts = *opts;
+	r->doc.db = db;
+	r->doc.opts = &r->opts;
+	if (!(r->doc.name = cl_arena_strndup(&r->doc.arena, name, strlen(name)))) {
+		cl_result_free(r);
+		return CL_ERR_NOMEM;
+	}
+	*out = r;
+	return CL_OK;
+}
+
+static const char *copy(cl_arena *a, const char *s)
+{
+	return s ? cl_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+int cl_result_take_findings(cl_result *whole, const cl_result *part, size_t offset_base)
+{
+	size_t k;
+	cl_arena *a = &whole->doc.arena;
+	for (k = 0; k < part->doc.findings.len; k++) {
+		cl_finding f = part->doc.findings.items[k];
+		f.offset += offset_base;
+		f.message = copy(a, f.message);
+		f.found = copy(a, f.found);
+		f.expected = copy(a, f.expected);
+		f.evidence = copy(a, f.evidence);
+		f.fix = copy(a, f.fix);
+		f.date = copy(a, f.date);
+		if (a->failed || CL_ARRAY_PUSH(whole->doc.findings, f))
+			return CL_ERR_NOMEM;
+	}
+	return CL_OK;
+}
+
+int cl_result_end_sections(cl_result *whole, const cl_input_state *input)
+{
+	note_input_problems(whole, input);
+	return whole->doc.arena.failed ? CL_ERR_NOMEM : CL_OK;
 }
 
 void cl_result_free(cl_result *r)
@@ -733,6 +871,9 @@ const char *cl_result_line(const cl_result *r, int line, size_t *len)
 {
 	const cl_text *t = &r->doc.text;
 	size_t start, end;
+	*len = 0;
+	if (!t->line_starts)
+		return NULL; /* checked in sections: no text is kept */
 	if (line < 1 || (size_t)line > t->line_count) {
 		*len = 0;
 		return "";

@@ -202,6 +202,11 @@ int cl_directives_read(cl_doc *doc, cl_check_options *opts)
 	const char *t = doc->text.orig;
 	size_t n = doc->text.len, i = 0;
 	static const char marker[] = "chronolint:";
+	/* a section of a longer text: the disables that reach into it */
+	for (i = 0; doc->carry && i < doc->carry->suppressions.len; i++)
+		if (CL_ARRAY_PUSH(doc->suppressions, doc->carry->suppressions.items[i]))
+			return CL_ERR_NOMEM;
+	i = 0;
 	while (i + 4 <= n) {
 		const char *open = memchr(t + i, '<', n - i);
 		size_t start, body, end;
@@ -276,7 +281,7 @@ static void apply_rule_states(cl_doc *doc, size_t from)
 int cl_directives_apply(cl_doc *doc)
 {
 	size_t k, kept = 0, before;
-	int rc = CL_OK;
+	int rc = CL_OK, last_line = INT_MAX, column;
 	/* a directive's own problems cannot be disabled by a directive */
 	for (k = 0; k < doc->findings.len; k++)
 		if (doc->findings.items[k].rule == directive_invalid || !suppressed(doc, &doc->findings.items[k]))
@@ -286,9 +291,12 @@ int cl_directives_apply(cl_doc *doc)
 	if (!doc->opts->report_unused_disables)
 		return CL_OK;
 	before = doc->findings.len;
+	if (doc->carry && doc->carry->more)
+		cl_text_position(&doc->text, doc->text.len, &last_line, &column);
 	for (k = 0; k < doc->suppressions.len && rc == CL_OK; k++) {
 		const cl_suppression *s = &doc->suppressions.items[k];
-		if (!s->used)
+		/* one that reaches into the next section may yet be needed there */
+		if (!s->used && !s->carried && !(doc->carry && doc->carry->more && s->to > last_line))
 			rc = cl_finding_add(doc, directive_unused, CL_SEV_WARNING, s->off, s->len,
 					    cl_arena_printf(&doc->arena, "this directive disables %s%s but nothing here "
 									 "needed it; remove it", s->rule ? s->rule : "every rule",

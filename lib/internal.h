@@ -129,6 +129,9 @@ typedef struct {
 	 * so a long line is not rescanned from its start for each */
 	size_t cursor_line, cursor_offset;
 	int cursor_column;
+	/* a section of a longer text (stream.c): the lines before it, and the
+	 * columns of its first line that lie before it; positions count them */
+	int line_base, column_base;
 } cl_text;
 
 enum { CL_TEXT_PADDING = 64 };
@@ -558,6 +561,7 @@ typedef struct {
 	int from, to;
 	bool block;        /* disable=...: open until enable=... */
 	bool used;         /* it silenced a finding */
+	bool carried;      /* from an earlier section (stream.c): not this text's to report */
 	size_t off, len;   /* the directive, for reports */
 } cl_suppression;
 
@@ -580,6 +584,36 @@ typedef struct {
 	cl_narrative_reason why;
 	bool near;     /* the date still holds: same paragraph, a scene, the setting */
 } cl_sentence_time;
+
+/* cl_sentence_refs's reference date as it walks the sentences. */
+typedef struct {
+	cl_date ref, alt;
+	cl_narrative_reason why;
+	bool near, header;
+} cl_narrative_state;
+
+/* What a section of a text checked in sections (stream.c) hands the next: the
+ * state a check of the whole text would hold at that point. People and deaths
+ * go through the story (story.c); the settings through the options. */
+typedef struct {
+	bool valid;              /* a section came before */
+	bool more;               /* another section follows this one */
+	bool mid_paragraph;      /* this section begins inside a paragraph */
+	/* cl_resolve_narrative's reference date */
+	cl_date ref, ref_alt;
+	cl_narrative_reason why;
+	/* cl_sentence_refs's, with the notes cited and a note being read */
+	cl_narrative_state state, saved;
+	bool in_note;
+	cl_sentence_time notes[100];
+	/* per db person, the sentence of the last full mention (counted over
+	 * the whole text), or -1; sentence_base: the sentences before */
+	int *person_context;
+	size_t person_count;
+	int sentence_base;
+	CL_ARRAY(int) diverged;             /* see cl_doc.diverged */
+	CL_ARRAY(cl_suppression) suppressions; /* disables still open past the section */
+} cl_carry;
 
 typedef struct cl_doc {
 	const cl_db *db;
@@ -604,6 +638,8 @@ typedef struct cl_doc {
 	int *person_context; /* per db person: last sentence a full mention appeared, or -1 */
 	uint8_t *tok_used;   /* per token: claimed by an extractor (CL_USED_*) */
 	cl_sentence_time *sentence_time; /* per sentence: the reference date at its start */
+	cl_carry *carry; /* a section of a longer text: what the sections before left, and
+			  * what this one leaves (stream.c); NULL for a whole text */
 } cl_doc;
 
 enum { CL_USED_AGE = 1, CL_USED_DATE = 2, CL_USED_PERSON = 4, CL_USED_FACT = 8 };
@@ -757,6 +793,39 @@ cl_doc *cl_result_doc(cl_result *result);
  * (CL_OK or CL_ERR_NOMEM), and everything a document holds freed (the
  * document is left zeroed). The pipeline and the fuzz targets use both. */
 int cl_doc_prepare(cl_doc *doc);
+
+/* A section of a longer text (stream.c): where it begins, and the state that
+ * goes from section to section. */
+typedef struct {
+	int line_base, column_base; /* see cl_text */
+	cl_carry *carry;
+} cl_section;
+
+/* What a result says of its input (cl_result_input_problem). */
+typedef struct {
+	bool utf16, utf32;
+	size_t invalid_utf8, nul_bytes;
+	int invalid_line, invalid_column, nul_line, nul_column; /* the first of each */
+	const char *pattern_problem;
+} cl_input_state;
+
+void cl_doc_input_state(cl_doc *doc, cl_input_state *in);
+
+/* The result of a text checked in sections: made empty, given the findings of
+ * each section's result (their offsets moved by the bytes before the
+ * section), then the input problems of the whole. It keeps no text and no
+ * claims. Each returns CL_OK or CL_ERR_NOMEM. */
+int cl_result_new_sections(cl_result **out, const cl_db *db, const char *name, const cl_check_options *opts);
+int cl_result_take_findings(cl_result *whole, const cl_result *part, size_t offset_base);
+int cl_result_end_sections(cl_result *whole, const cl_input_state *input);
+
+/* cl_check() for a section: the result's positions are those of the whole
+ * text, apart from byte offsets, which count from the section's start. */
+int cl_check_section(cl_result **out, const cl_db *db, const char *name, const char *text, size_t len,
+		     const cl_check_options *opts, const cl_section *section, cl_error *err);
+/* The number of a sentence of the document counted over the whole text, for
+ * a section of a longer one. */
+int cl_doc_sentence_number(const cl_doc *doc, uint32_t sentence);
 void cl_doc_release(cl_doc *doc);
 
 /* html.c: the prose view of an HTML page (`prose` has len + 1 bytes): the

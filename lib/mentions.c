@@ -199,7 +199,7 @@ static size_t match_db_person(cl_doc *doc, size_t i)
 			continue;
 		if (!e[k]->surname_only) {
 			who.db_index = e[k]->index;
-			doc->person_context[who.db_index] = (int)t->sentence;
+			doc->person_context[who.db_index] = cl_doc_sentence_number(doc, t->sentence);
 			return emit_person(doc, i, end, who, false) ? 0 : end;
 		}
 		if (best_end && end != best_end)

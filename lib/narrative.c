@@ -308,6 +308,11 @@ int cl_resolve_narrative(cl_doc *doc)
 	size_t k;
 	cl_date sentence_date = { 0, 0, 0, CL_PREC_NONE }, sentence_alt = sentence_date, ref_alt = sentence_date;
 	uint32_t sentence = UINT32_MAX;
+	if (doc->carry && doc->carry->valid) {
+		ref = doc->carry->ref;
+		ref_alt = doc->carry->ref_alt;
+		why = doc->carry->why;
+	}
 	for (k = 0; k < doc->claims.len; k++) {
 		cl_xclaim *c = &doc->claims.items[k];
 		if (c->sentence != sentence) {
@@ -370,6 +375,11 @@ int cl_resolve_narrative(cl_doc *doc)
 			c->narrative_reason = why;
 		}
 	}
+	if (doc->carry) {
+		doc->carry->ref = ref;
+		doc->carry->ref_alt = ref_alt;
+		doc->carry->why = why;
+	}
 	return CL_OK;
 }
 
@@ -397,16 +407,10 @@ static bool list_line(const cl_doc *doc, const cl_sentence *sent)
 	return false;
 }
 
-typedef struct {
-	cl_date ref, alt;
-	cl_narrative_reason why;
-	bool near, header;
-} narrative_state;
-
 void cl_sentence_refs(cl_doc *doc)
 {
 	size_t k = 0, s, i;
-	narrative_state st, saved;
+	cl_narrative_state st, saved;
 	cl_sentence_time notes[100];
 	bool story = doc->opts->kind == CL_KIND_MANUSCRIPT, in_note = false;
 	memset(notes, 0, sizeof(notes));
@@ -416,6 +420,12 @@ void cl_sentence_refs(cl_doc *doc)
 	st.why = st.ref.precision != CL_PREC_NONE ? CL_REF_SETTING : CL_REF_NONE;
 	st.near = true;
 	st.header = false;
+	if (doc->carry && doc->carry->valid) {
+		st = doc->carry->state;
+		saved = doc->carry->saved;
+		in_note = doc->carry->in_note;
+		memcpy(notes, doc->carry->notes, sizeof(notes));
+	}
 	for (s = 0; s < doc->tokens.sentences.len; s++) {
 		const cl_sentence *sent = &doc->tokens.sentences.items[s];
 		const cl_token *first = &doc->tokens.tokens.items[sent->begin];
@@ -470,5 +480,11 @@ void cl_sentence_refs(cl_doc *doc)
 				notes[n].alt = st.alt;
 			}
 		}
+	}
+	if (doc->carry) {
+		doc->carry->state = st;
+		doc->carry->saved = saved;
+		doc->carry->in_note = in_note;
+		memcpy(doc->carry->notes, notes, sizeof(notes));
 	}
 }

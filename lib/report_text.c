@@ -19,6 +19,8 @@ static void write_snippet(FILE *out, const cl_result *r, const cl_finding *f, in
 	size_t len, i;
 	const char *line = cl_result_line(r, f->line, &len);
 	int col = 1, end_col = f->end_line == f->line ? f->end_column : (int)len + 1;
+	if (!line)
+		return; /* a text checked in sections keeps no lines */
 	fprintf(out, "%5d | %.*s\n      | ", f->line, (int)len, line);
 	if (color)
 		fputs("\033[1;32m", out);

@@ -52,21 +52,29 @@ static const char *file_of(cl_story *story, const char *file, const char **this_
 int cl_story_absorb(cl_story *story, const cl_doc *doc)
 {
 	const char *this_file = NULL;
-	size_t k;
-	story->people.len = 0;
+	size_t k, before = story->people.len;
 	story->deaths.len = 0;
 	for (k = 0; k < doc->people.len; k++) {
 		cl_doc_person p = doc->people.items[k];
-		p.name = cl_arena_strndup(&story->arena, p.name, strlen(p.name));
-		p.surname = cl_arena_strndup(&story->arena, p.surname, strlen(p.surname));
+		/* the names preloaded are the story's already (each section of a
+		 * long text goes through here) */
+		if (k >= before || p.name != story->people.items[k].name)
+			p.name = cl_arena_strndup(&story->arena, p.name, strlen(p.name));
+		if (k >= before || p.surname != story->people.items[k].surname)
+			p.surname = cl_arena_strndup(&story->arena, p.surname, strlen(p.surname));
 		if (p.born_known)
 			p.born_file = file_of(story, p.born_file, &this_file, doc->name);
 		if (p.died_known)
 			p.died_file = file_of(story, p.died_file, &this_file, doc->name);
-		if (!p.name || !p.surname || (p.born_known && !p.born_file) || (p.died_known && !p.died_file) ||
-		    CL_ARRAY_PUSH(story->people, p))
+		if (!p.name || !p.surname || (p.born_known && !p.born_file) || (p.died_known && !p.died_file))
+			return CL_ERR_NOMEM;
+		if (k < before)
+			story->people.items[k] = p;
+		else if (CL_ARRAY_PUSH(story->people, p))
 			return CL_ERR_NOMEM;
 	}
+	if (doc->people.len < before)
+		story->people.len = doc->people.len;
 	for (k = 0; k < doc->deaths.len; k++) {
 		cl_doc_death d = doc->deaths.items[k];
 		d.file = file_of(story, d.file, &this_file, doc->name);

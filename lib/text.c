@@ -353,7 +353,7 @@ void cl_text_free(cl_text *t)
 void cl_text_position(cl_text *t, size_t offset, int *line, int *column)
 {
 	size_t lo = 0, hi = t->line_count, i;
-	int col = 1;
+	int col;
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
 		if (t->line_starts[mid] <= offset)
@@ -362,6 +362,7 @@ void cl_text_position(cl_text *t, size_t offset, int *line, int *column)
 			hi = mid;
 	}
 	i = lo == 0 && t->bom && offset >= 3 ? 3 : t->line_starts[lo];
+	col = lo == 0 ? 1 + t->column_base : 1;
 	if (t->cursor_column > 0 && t->cursor_line == lo && t->cursor_offset >= i && t->cursor_offset <= offset) {
 		i = t->cursor_offset;
 		col = t->cursor_column;
@@ -378,6 +379,6 @@ void cl_text_position(cl_text *t, size_t offset, int *line, int *column)
 		t->cursor_offset = i;
 		t->cursor_column = col;
 	}
-	*line = (int)lo + 1;
+	*line = t->line_base + (int)lo + 1;
 	*column = col;
 }
