@@ -177,6 +177,142 @@ static void titles_have_a_maximum_length(void **state)
 	expect_claims(text, "", NULL);
 }
 
+/* The message of the only finding of `text`. */
+static void expect_message(const char *text, const char *message)
+{
+	cl_result *r = NULL;
+	cl_error err;
+	assert_int_equal(cl_check(&r, test_db(), "t", text, strlen(text), NULL, &err), CL_OK);
+	assert_int_equal(cl_result_finding_count(r), 1);
+	assert_string_equal(cl_result_finding(r, 0)->message, message);
+	cl_result_free(r);
+}
+
+/* A speech is delivered, a song published and sung, a film released and watched. */
+static void publication_verb_follows_the_kind_of_work(void **state)
+{
+	(void)state;
+	expect_message("In 1940 Stalin quoted On Coalition Government at length.",
+		       "On Coalition Government was first delivered on 24 April 1945; it cannot be quoted in 1940");
+	expect_message("In 1930 the choir sang the State Anthem of the Soviet Union.",
+		       "State Anthem of the Soviet Union was first published on 1 January 1944; it cannot be sung in 1930");
+	expect_message("In 1960 she watched Lolita.",
+		       "Lolita (the film) was first released in 1962; it cannot be watched in 1960");
+}
+
+/* The words that tie a reading to a title: marks around it, adverbs, a passive, "as ... puts it". */
+static void reading_words_and_marks(void **state)
+{
+	(void)state;
+	expect("In 1940 he read 'Animal Farm' quickly.", "cite-before-publication:read 'Animal Farm'", NULL);
+	expect("In 1940 he read \xE2\x80\x98" "Animal Farm\xE2\x80\x99 aloud.",
+	       "cite-before-publication:read \xE2\x80\x98" "Animal Farm\xE2\x80\x99", NULL);
+	expect("In 1940 he read \xE2\x80\x9C" "Animal Farm\xE2\x80\x9D aloud.",
+	       "cite-before-publication:read \xE2\x80\x9C" "Animal Farm\xE2\x80\x9D", NULL);
+	expect("In 1940 he read _Animal Farm_ twice.", "cite-before-publication:read _Animal Farm_", NULL);
+	expect("In 1940 he eagerly read Animal Farm.", "cite-before-publication:read Animal Farm", NULL);
+	expect("In 1940 he read from Animal Farm.", "cite-before-publication:read from Animal Farm", NULL);
+	expect("In 1940 he read the pamphlet Animal Farm.", "cite-before-publication:read the pamphlet Animal Farm", NULL);
+	expect("In 1940 he quietly read out his copy of Orwell's satire Animal Farm.",
+	       "cite-before-publication:copy of Orwell's satire Animal Farm", NULL);
+	expect("In 1940 Animal Farm was being read in the camps.", "cite-before-publication:Animal Farm was being read",
+	       NULL);
+	expect("In 1840 he read Das Kapital.", "cite-before-publication:read Das Kapital", NULL);
+	/* the narrator's citation, and a reading that is denied */
+	expect("In 1940, as Animal Farm puts it, all animals were equal.", "", NULL);
+	expect("In 1940, as Animal Farm says, all animals were equal.", "", NULL);
+	expect("In 1940, as Animal Farm has it, all animals were equal.", "", NULL);
+	expect("In 1940 he never read Animal Farm.", "", NULL);
+	expect("In 1940 copies of Animal Farm circulated.", "", NULL);
+	expect_claims("In 1940, as Animal Farm puts it, all animals were equal.", "Animal Farm=animal-farm", NULL);
+}
+
+/* A one-word title is checked only when set off or named as a work; a film's title after "quoted" is not. */
+static void one_word_titles_need_context(void **state)
+{
+	(void)state;
+	expect("In 1940 he quoted Lolita.", "", NULL);
+	expect("In 1940 he quoted the novel Lolita.", "cite-before-publication:quoted the novel Lolita", NULL);
+	expect("In 1940 he quoted *Lolita*.", "cite-before-publication:quoted *Lolita*", NULL);
+	/* "watched" names the film whatever noun comes before the title */
+	expect_claims("In 1940 he watched the novel Lolita.", "Lolita=lolita-1962", NULL);
+	expect_claims("In 1940 he read the film Lolita.", "Lolita=lolita", NULL);
+}
+
+/* "AUTHOR, TITLE (YEAR)" with a publisher or more in the brackets, or the year after a comma */
+static void author_title_year_forms(void **state)
+{
+	(void)state;
+	expect_claims("(Robert Conquest, The Great Terror (1968)) is cited.", "The Great Terror=?", NULL);
+	expect_claims("See Robert Conquest, \"The Great Terror\", 1968.", "The Great Terror=?", NULL);
+	expect_claims("Robert Conquest, The Great Terror (Oxford, 1968), is still read.", "The Great Terror=?", NULL);
+	expect_claims("Robert Conquest, The Great Terror (1968 and 1990 editions), is read.", "The Great Terror=?", NULL);
+	/* too much in the brackets, no brackets, or a subtitle */
+	expect_claims("Robert Conquest, The Great Terror (Oxford University Press, London, England, 1968), is read.", "",
+		      NULL);
+	expect_claims("Robert Conquest, The Great Terror 1968 is read.", "", NULL);
+	expect_claims("Conquest, The Great Terror: A Reassessment (1990), is long.", "", NULL);
+}
+
+/* "TITLE by AUTHOR" ended by punctuation or a line; titles with capitals, hyphens, and "Excerpts from" */
+static void title_by_author_forms(void **state)
+{
+	(void)state;
+	expect_claims("The Harvest of Sorrow by Robert Conquest: a review.", "The Harvest of Sorrow=?", NULL);
+	expect_claims("The Harvest of Sorrow by Robert Conquest; a review.", "The Harvest of Sorrow=?", NULL);
+	expect_claims("The Harvest of Sorrow by Robert Conquest (1986) is read.", "The Harvest of Sorrow=?", NULL);
+	expect_claims("The Harvest Of Sorrow And Pain by Robert Conquest\n\nIt was long.", "The Harvest Of Sorrow And Pain=?",
+		      NULL);
+	expect_claims("The Harvest of Sorrow-Bound by Robert Conquest\n\nIt was long.", "The Harvest of Sorrow-Bound=?",
+		      NULL);
+	expect_claims("Excerpts from The Harvest of Sorrow by Robert Conquest\n\nIt was long.", "The Harvest of Sorrow=?",
+		      NULL);
+	expect_claims("## Excerpt from The Harvest of Sorrow by Robert Conquest\n\nIt was long.",
+		      "The Harvest of Sorrow=?", NULL);
+	/* a year in the title, a one-word title by a surname alone */
+	expect_claims("The Harvest of 1932 by Robert Conquest\n\nIt was long.", "", NULL);
+	expect_claims("Harvest by Conquest\n\nIt was long.", "", NULL);
+}
+
+/* A possessive before "The TITLE (YEAR)": three capitals and "The" written as a title's */
+static void possessive_title_year_forms(void **state)
+{
+	(void)state;
+	expect_claims("He cites Conquest's The Harvest Of Sorrow (1986) often.", "The Harvest Of Sorrow=?", NULL);
+	expect_claims("He cites Conquest's the Harvest of Sorrow (1986) often.", "", NULL);
+	expect_claims("He cites Conquest's The Harvest (1986) often.", "", NULL);
+}
+
+/* Titles in quotation marks or emphasis after a word that cites, or after "called" and "named" */
+static void set_off_titles(void **state)
+{
+	(void)state;
+	expect_claims("He wrote a novel called \"The Long Winter\" in exile.", "The Long Winter=?", NULL);
+	expect_claims("He wrote a poem named \"Snow Falls Slowly\" in exile.", "Snow Falls Slowly=?", NULL);
+	expect_claims("He wrote a novel called \"the long winter\" in exile.", "", NULL);
+	expect_claims("In \"The Road to War\" Overy argues the point.", "The Road to War=?", NULL);
+	expect_claims("From \"The Road to War\": Stalin hesitated.", "The Road to War=?", NULL);
+	expect_claims("She read *The Road to War* often.", "The Road to War=?", NULL);
+	expect_claims("She quoted \"The Road\" often.", "The Road=?", NULL);
+	/* not set off: too long, not a title's capitals, never closed */
+	expect_claims("She read \"The Road To War And Beyond The Mountains Of The Moon And More Words Here Now\" often.",
+		      "", NULL);
+	expect_claims("She read \"The road to war\" often.", "", NULL);
+	expect_claims("She read \"The Road to War often.", "", NULL);
+}
+
+/* Notes: a marker after a space, two markers together; "[1]:" is a Markdown link definition, not a note */
+static void footnote_forms(void **state)
+{
+	(void)state;
+	expect_claims("He died in 1938 [1]. The purge went on.\n\n[1] A note.", "[1]=1", NULL);
+	expect_claims("He died[1][2]. The purge went on.\n\n[1] A note.\n[2] Another.", "[1]=1|[2]=2", NULL);
+	expect_claims("He died in 1938 [1]. The purge went on.\n\n[1]: A note.", "", NULL);
+	expect_claims("He died in 1938 [100]. The purge went on.\n\n[100] A note.", "", NULL);
+	/* the note comes before the marker */
+	expect_claims("[1] A note first.\n\nHe died[1].", "", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +321,14 @@ int main(void)
 		cmocka_unit_test(read_before_publication), cmocka_unit_test(hard_negatives),
 		cmocka_unit_test(scenes_and_divergence),
 		cmocka_unit_test(titles_have_a_maximum_length),
+		cmocka_unit_test(publication_verb_follows_the_kind_of_work),
+		cmocka_unit_test(reading_words_and_marks),
+		cmocka_unit_test(one_word_titles_need_context),
+		cmocka_unit_test(author_title_year_forms),
+		cmocka_unit_test(title_by_author_forms),
+		cmocka_unit_test(possessive_title_year_forms),
+		cmocka_unit_test(set_off_titles),
+		cmocka_unit_test(footnote_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

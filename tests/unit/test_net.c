@@ -202,6 +202,64 @@ static void test_soft404_pages(void **state)
 	assert_false(page_is_soft404("<title"));
 }
 
+static void test_retry_after_spacing(void **state)
+{
+	const time_t now = 784111777; /* Sun, 06 Nov 1994 08:49:37 GMT */
+	char long_date[100];
+	(void)state;
+	assert_int_equal(cl_net_retry_after("\t5\t", now), 5);
+	assert_int_equal(cl_net_retry_after(" \tSun, 06 Nov 1994 08:49:47 GMT", now), 10);
+	/* longer than any HTTP date: not read as one */
+	snprintf(long_date, sizeof(long_date), "Sun, 06 Nov 1994 08:49:47 GMT%60s", "x");
+	assert_int_equal(cl_net_retry_after(long_date, now), -1);
+}
+
+/* The separators between a title's parts: spaced hyphens, dashes, middle dots, guillemets. */
+static void test_not_found_title_separators(void **state)
+{
+	static const char *const yes[] = {
+		"Page not found - Example Archive", "- Page not found", "Page not found -",
+		"Error 404 \xe2\x80\x94 Archive", "Not found \xc2\xb7 Archive", "Archive \xc2\xbb Page not found",
+		"We can\xe2\x80\x99t find that page",
+	};
+	static const char *const no[] = {
+		/* a hyphen inside a word, a guillemet that does not separate, too many words */
+		"Self-service not found", "Not found \xc2\xab Archive", "Page not found\xe2\x80\xa6 Archive",
+		"Sorry we could not find the page you were looking for it is not here or there",
+	};
+	size_t k;
+	(void)state;
+	for (k = 0; k < sizeof(yes) / sizeof(yes[0]); k++)
+		if (!title_says_not_found(yes[k]))
+			fail_msg("should say not found: \"%s\"", yes[k]);
+	for (k = 0; k < sizeof(no) / sizeof(no[0]); k++)
+		if (title_says_not_found(no[k]))
+			fail_msg("should not say not found: \"%s\"", no[k]);
+}
+
+/* The words of a title or heading: tags inside it dropped, entities read as separators or spaces. */
+static void test_soft404_element_text(void **state)
+{
+	char what[200];
+	const char *nested = "<title>Page <b>not</b> found</title>";
+	const char *entities = "<title>Page&nbsp;not&nbsp;found&ndash;Archive</title>";
+	const char *unended = "<title>Page not found &amp Archive</title>";
+	const char *capitals = "<TITLE>Not Found</TITLE> Archive";
+	(void)state;
+	assert_true(cl_net_soft404(nested, strlen(nested), what, sizeof(what)));
+	assert_string_equal(what, "Page not found");
+	assert_true(cl_net_soft404(entities, strlen(entities), what, sizeof(what)));
+	assert_string_equal(what, "Page not found|Archive");
+	/* an entity without its ';' is a space and the name after '&' stays: "amp" is not a word of a missing page */
+	assert_false(cl_net_soft404(unended, strlen(unended), what, sizeof(what)));
+	/* another element whose name begins like the one looked for */
+	assert_false(page_is_soft404("<h1x>Page not found</h1x><h1>Annual report</h1>"));
+	assert_true(page_is_soft404("<titles>x</titles><h1\n>Page not found</h1>"));
+	/* a closing tag with the name in capitals ends the element */
+	assert_true(cl_net_soft404(capitals, strlen(capitals), what, sizeof(what)));
+	assert_string_equal(what, "Not Found");
+}
+
 static void test_reason_and_defaults(void **state)
 {
 	cl_online_options in = CL_ONLINE_OPTIONS_INIT, o;
@@ -348,6 +406,30 @@ static void test_cache_corrupt(void **state)
 		"permanent 0\ntype -\nbody -1\n",
 		"chronolint-link-cache 1\nurl http://example.org/c\nchecked 1700000000\nstatus 200\n",
 		"chronolint-link-cache 1\nurl http://example.org/c",
+		/* numbers out of range, cut short or followed by more */
+		"chronolint-link-cache 1\nurl http://example.org/c\nchecked 99999999999999999999999\nstatus 200\n"
+		"final x\npermanent 0\ntype -\nbody 0\n",
+		"chronolint-link-cache 1\nurl http://example.org/c\nchecked \nstatus 200\nfinal x\npermanent 0\n"
+		"type -\nbody 0\n",
+		"chronolint-link-cache 1\nurl http://example.org/c\nchecked 1700000000x\nstatus 200\nfinal x\n"
+		"permanent 0\ntype -\nbody 0\n",
+		"chronolint-link-cache 1\nurl http://example.org/c\nchecked 1700000000\nstatus 199\nfinal x\n"
+		"permanent 0\ntype -\nbody 0\n",
+		"chronolint-link-cache 1\nurl http://example.org/c\nchecked 1700000000\nstatus 300\nfinal x\n"
+		"permanent 0\ntype -\nbody 0\n",
+		/* a line under another name, a name without its value */
+		"chronolint-link-cache 1\nuri http://example.org/c\nchecked 1700000000\nstatus 200\nfinal x\n"
+		"permanent 0\ntype -\nbody 0\n",
+		"chronolint-link-cache 1\nurl http://example.org/c\nchecked 1700000000\nstatus 200\nfinal x\n"
+		"permanent 0\ntypes -\nbody 0\n",
+		"chronolint-link-cache 1\nurl http://example.org/c\nchecked 1700000000\nstatus 200\nfinal x\n"
+		"permanent 0\ntype -\nbody",
+		/* a content type longer than any kept */
+		"chronolint-link-cache 1\nurl http://example.org/c\nchecked 1700000000\nstatus 200\nfinal x\n"
+		"permanent 0\ntype text/"
+		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		"\nbody 0\n",
 	};
 	const char *good = "chronolint-link-cache 1\nurl http://example.org/c\nchecked 1700000000\nstatus 200\n"
 			   "final x\npermanent 0\ntype -\nbody 3\nabc";
@@ -377,6 +459,16 @@ static void test_cache_refuses_lines(void **state)
 	e.final_url = "http://example.org/a";
 	e.status = 200;
 	assert_int_not_equal(cl_link_cache_put(cache_dir, &e), CL_OK);
+	/* a carriage return, a content type on two lines, no final address */
+	e.url = "http://example.org/a\rstatus 200";
+	assert_int_not_equal(cl_link_cache_put(cache_dir, &e), CL_OK);
+	e.url = "http://example.org/a";
+	snprintf(e.content_type, sizeof(e.content_type), "text/html\nstatus 200");
+	assert_int_not_equal(cl_link_cache_put(cache_dir, &e), CL_OK);
+	e.content_type[0] = '\0';
+	e.final_url = "";
+	assert_int_not_equal(cl_link_cache_put(cache_dir, &e), CL_OK);
+	e.final_url = "http://example.org/a";
 	/* a directory that cannot be made */
 	e.url = "http://example.org/a";
 	assert_int_equal(cl_link_cache_put("/proc/no/such/dir", &e), CL_ERR_IO);
@@ -392,6 +484,9 @@ int main(void)
 		cmocka_unit_test(test_retry_after),
 		cmocka_unit_test(test_not_found_titles),
 		cmocka_unit_test(test_soft404_pages),
+		cmocka_unit_test(test_retry_after_spacing),
+		cmocka_unit_test(test_not_found_title_separators),
+		cmocka_unit_test(test_soft404_element_text),
 		cmocka_unit_test(test_reason_and_defaults),
 		cmocka_unit_test(test_cache_round_trip),
 		cmocka_unit_test(test_cache_expiry),

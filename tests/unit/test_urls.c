@@ -170,6 +170,179 @@ static void test_malformed(void **state)
 	expect_findings("The hypothesis//notes and hat://x are not links.", "");
 }
 
+/* Guillemets, curly quotes and an ellipsis end a bare link; brackets are kept when they pair up. */
+static void test_bare_link_ends(void **state)
+{
+	(void)state;
+	expect_links("\xC2\xABhttps://example.org/g\xC2\xBB and \xC2\xBBhttps://example.org/h\xC2\xAB",
+		     "https://example.org/g=https://example.org/g|https://example.org/h=https://example.org/h");
+	expect_links("\xE2\x80\x98https://example.org/s\xE2\x80\x99 here", "https://example.org/s=https://example.org/s");
+	expect_links("See https://example.org/a\xE2\x80\xA6", "https://example.org/a=https://example.org/a");
+	expect_links("See https://example.org/a\xE2\x80\xA6\xE2\x80\x9D here", "https://example.org/a=https://example.org/a");
+	expect_links("see https://example.org/a{b} and https://example.org/{a}} and (https://example.org/x]",
+		     "https://example.org/a{b}=https://example.org/a{b}|https://example.org/{a}=https://example.org/{a}"
+		     "|https://example.org/x=https://example.org/x");
+	expect_links("see <https://example.org/a b>", "https://example.org/a=https://example.org/a");
+}
+
+/* A link glued to a word (of any script) is part of that word. */
+static void test_links_inside_words(void **state)
+{
+	(void)state;
+	expect_links("\xD0\x96 https://example.org/cyr and \xD0\xB6https://example.org/inword and "
+		     "\xC3\xA9www.example.org/x",
+		     "https://example.org/cyr=https://example.org/cyr");
+	expect_links("see www.x and www.", "www.x=http://www.x");
+}
+
+static void test_bbcode_forms(void **state)
+{
+	(void)state;
+	expect_links("[url='https://example.org/c2']x[/url]", "https://example.org/c2=https://example.org/c2");
+	expect_links("[url=https://example.org/c]x[/url]", "https://example.org/c=https://example.org/c");
+	/* an opening tag without its closing one: the address is read as a bare link */
+	expect_links("Link [url]https://example.org/b", "https://example.org/b=https://example.org/b");
+}
+
+static void test_markdown_targets(void **state)
+{
+	(void)state;
+	expect_links("see [a](https://example.org/p(q)r) and [b](https://example.org/z \"t)",
+		     "https://example.org/p(q)r=https://example.org/p(q)r|https://example.org/z=https://example.org/z");
+	expect_links("see [c](<https://example.org/open and [d](<https://example.org/o> \"t\"",
+		     "https://example.org/open=https://example.org/open|https://example.org/o=https://example.org/o");
+	expect_links("see [x [y]](https://example.org/nested) here",
+		     "https://example.org/nested=https://example.org/nested");
+	expect_links("see [g](www.example.org/w) here", "www.example.org/w=http://www.example.org/w");
+	expect_links("see [f](http", "");
+	/* an autolink left open is a bare link; the scheme's case does not matter */
+	expect_links("see <https://example.org/auto and <http://example.org/x>",
+		     "https://example.org/auto=https://example.org/auto|http://example.org/x=http://example.org/x");
+	expect_links("see <Https://example.org/caps>", "Https://example.org/caps=Https://example.org/caps");
+}
+
+/* The links of an HTML text: href values, quoted or not, with their entities decoded. */
+static void expect_html_links(const char *text, const char *expected)
+{
+	cl_check_options o = CL_CHECK_OPTIONS_INIT;
+	char *got;
+	o.html = 1;
+	got = test_claims(text, CL_CLAIM_URL, &o);
+	assert_string_equal(got, expected);
+	free(got);
+}
+
+static void test_html_hrefs(void **state)
+{
+	(void)state;
+	expect_html_links("<p><a href=\"https://example.org/one\">one</a> and <a href='https://example.org/two'>two</a></p>",
+			  "https://example.org/one=https://example.org/one|https://example.org/two=https://example.org/two");
+	expect_html_links("<p><a href=\"https://example.org/q?a=1&#38;b=2\">x</a></p>",
+			  "https://example.org/q?a=1&#38;b=2=https://example.org/q?a=1&b=2");
+	expect_html_links("<p><a href=https://example.org/bare>bare</a></p>",
+			  "https://example.org/bare=https://example.org/bare");
+	expect_html_links("<p><a href = 'https://example.org/sp'>sp</a></p>", "https://example.org/sp=https://example.org/sp");
+	/* not web links, an unclosed quote, no value */
+	expect_html_links("<p><a href=\"mailto:x@example.org\">mail</a> and <a href=\"https://example.org/unclosed>u</a></p>",
+			  "");
+	expect_html_links("<p><a href>none</a> <a href=>empty</a></p>", "");
+}
+
+static void test_more_wrappers(void **state)
+{
+	(void)state;
+	expect_fix("https://duckduckgo.com/l/?uddg=https%3A%2F%2Fexample.org%2Fddg&rut=x", "url-wrapper",
+		   "https://example.org/ddg");
+	expect_fix("https://out.reddit.com/t3_x?url=https%3A%2F%2Fexample.org%2Frd&token=y", "url-wrapper",
+		   "https://example.org/rd");
+	expect_fix("https://steamcommunity.com/linkfilter/?url=https://example.org/st", "url-wrapper",
+		   "https://example.org/st");
+	expect_fix("https://steamcommunity.com/linkfilter/?u=https://example.org/st2", "url-wrapper",
+		   "https://example.org/st2");
+	expect_fix("https://t.umblr.com/redirect?z=https%3A%2F%2Fexample.org%2Ftb&t=1", "url-wrapper",
+		   "https://example.org/tb");
+	expect_fix("https://m.vk.com/away.php?to=https%3A%2F%2Fexample.org%2Fmvk", "url-wrapper",
+		   "https://example.org/mvk");
+	expect_fix("https://youtube.com/redirect?q=https%3A%2F%2Fexample.org%2Fyt", "url-wrapper",
+		   "https://example.org/yt");
+	expect_fix("https://m.facebook.com/l.php?u=https%3A%2F%2Fexample.org%2Fmf", "url-wrapper",
+		   "https://example.org/mf");
+	expect_fix("https://www.facebook.com/l.php?u=https%3A%2F%2Fexample.org%2Fwf", "url-wrapper",
+		   "https://example.org/wf");
+	expect_fix("https://search.yahoo.com/RU=https%3a%2f%2fexample.org%2fy/RK=0", "url-wrapper",
+		   "https://example.org/y");
+	expect_fix("https://evil.safelinks.protection.outlook.com/?url=https%3A%2F%2Fexample.org%2Fsl2", "url-wrapper",
+		   "https://example.org/sl2");
+}
+
+/* Where in a wrapper's query the target is: another parameter, after ';', before a fragment. */
+static void test_wrapper_query_forms(void **state)
+{
+	(void)state;
+	expect_fix("https://www.google.com/url?url=https%3A%2F%2Fexample.org%2Fgu&q=cats", "url-wrapper",
+		   "https://example.org/gu");
+	expect_fix("https://www.google.com/url?sa=t;url=https%3A%2F%2Fexample.org%2Fsemi", "url-wrapper",
+		   "https://example.org/semi");
+	expect_fix("https://www.google.com/url?q=https%3A%2F%2Fexample.org%2Fhash#frag", "url-wrapper",
+		   "https://example.org/hash");
+	expect_fix("https://www.google.com/url?qq=1&q=https://example.org/after", "url-wrapper",
+		   "https://example.org/after");
+	expect_fix("https://www.google.com:443/url?q=https://example.org/port", "url-wrapper", "https://example.org/port");
+	/* Bing's base64: the URL-safe and the standard alphabet ('+' escaped as %2B, '/') */
+	expect_fix("https://www.bing.com/ck/a?u=a1aHR0cHM6Ly9leGFtcGxlLm9yZy9%2BeA==", "url-wrapper",
+		   "https://example.org/~x");
+	expect_fix("https://www.bing.com/ck/a?u=a1aHR0cHM6Ly9leGFtcGxlLm9yZy8/YT0x", "url-wrapper",
+		   "https://example.org/?a=1");
+}
+
+/* Addresses on a wrapper's host that do not lead anywhere else are fetched as they are. */
+static void test_wrapper_hosts_without_target(void **state)
+{
+	static const char *const links[] = {
+		"https://www.google.com/url?q#x",
+		"https://google.co1/url?q=https://example.org/digit",
+		"https://google./url?q=https://example.org/empty",
+		"https://www.bing.com/ck/a?u=b1xyz",
+		"https://www.bing.com/ck/a?u=a1aHR0cHM6Ly9leGFtcGxlLm9yZy9k*bad",
+		"https://www.bing.com/ck/a?p=1",
+		"https://urldefense.com/v3/__https://example.org/k",
+		"https://urldefense.proofpoint.com/v2/url?d=x",
+		"https://search.yahoo.com/RU=/RK=0",
+		"https://t.umblr.com/other?z=https://example.org/no",
+		"https://out.reddit.com/x?url=ftp://example.org/no",
+		"https://www.youtube.com/watch?q=https://example.org/no",
+		"https://www.linkedin.com/feed?url=https://example.org/no",
+		"https://vk.com/wall?to=https://example.org/no",
+		"https://slack-redir.net/other?url=https://example.org/no",
+		"https://steamcommunity.com/id/x?url=https://example.org/no",
+		"https://duckduckgo.com/?uddg=https://example.org/no",
+		"https://www.bing.com/search?u=a1aHR0cHM6Ly9leGFtcGxlLm9yZy9k",
+		"https://xsearch.yahoo.com/RU=https%3a%2f%2fexample.org%2fy/RK=0",
+	};
+	size_t k;
+	(void)state;
+	for (k = 0; k < sizeof(links) / sizeof(links[0]); k++) {
+		char want[256];
+		char *address = strchr(links[k], '#') ? strndup(links[k], (size_t)(strchr(links[k], '#') - links[k]))
+						      : strdup(links[k]);
+		snprintf(want, sizeof(want), "%s=%s", links[k], address);
+		expect_links(links[k], want);
+		expect_findings(links[k], "");
+		free(address);
+	}
+}
+
+static void test_more_malformed(void **state)
+{
+	(void)state;
+	expect_fix("see http;//example.org/b here", "url-malformed", "http://example.org/b");
+	expect_fix("see https;//example.org/b here", "url-malformed", "https://example.org/b");
+	expect_fix("see http:/\\\\example.org/a here", "url-malformed", "http://example.org/a");
+	expect_fix("see https://example.org/%4 here", "url-malformed", NULL);
+	expect_fix("see https://example.org/%4g here", "url-malformed", NULL);
+	expect_fix("see https://example.org/a%2 here", "url-malformed", NULL);
+}
+
 /* The quotations attributed to a link, as "words>link" joined by "|". */
 static char *attributed(const char *text)
 {
@@ -214,6 +387,39 @@ static void test_quotations(void **state)
 	expect_quotes("He wrote \"the treaty will hold\" https://example.com/fo...thread.1/", "");
 }
 
+/* Single quotation marks, straight and curly; an apostrophe inside a word closes nothing. */
+static void test_quotation_marks(void **state)
+{
+	(void)state;
+	expect_quotes("He said 'the treaty will hold' https://example.org/a and left.",
+		      "the treaty will hold>https://example.org/a");
+	expect_quotes("He wrote \xE2\x80\x98the treaty will hold\xE2\x80\x99 https://example.org/a and left.",
+		      "the treaty will hold>https://example.org/a");
+	expect_quotes("He wrote \xE2\x80\x98the treaty won\xE2\x80\x99t hold\xE2\x80\x99 https://example.org/a and left.",
+		      "the treaty won\xE2\x80\x99t hold>https://example.org/a");
+	expect_quotes("Rock'n'roll 'the treaty will hold' https://example.org/a",
+		      "the treaty will hold>https://example.org/a");
+	/* never closed */
+	expect_quotes("He wrote 'the treaty will hold https://example.org/a", "");
+	/* a paragraph ends a quotation */
+	expect_quotes("He wrote \"the treaty will hold\n\nand more\" https://example.org/a here.", "");
+}
+
+/* How near the link must be: in the sentence, and within a few words. */
+static void test_quotation_distance(void **state)
+{
+	(void)state;
+	expect_quotes("See https://example.org/a, which said \"the treaty will hold\".",
+		      "the treaty will hold>https://example.org/a");
+	expect_quotes("See https://example.org/a and (\"the treaty will hold\" it said).",
+		      "the treaty will hold>https://example.org/a");
+	expect_quotes("See https://example.org/a. It said \"the treaty will hold\".", "");
+	expect_quotes("He wrote \"the treaty will hold\" and more words here! https://example.org/a here.", "");
+	expect_quotes("He wrote \"the treaty will hold\" and then a very long stretch of words that goes on and on "
+		      "https://example.org/a",
+		      "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +431,17 @@ int main(void)
 		cmocka_unit_test(test_wrapper_target_is_checked),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_quotations),
+		cmocka_unit_test(test_bare_link_ends),
+		cmocka_unit_test(test_links_inside_words),
+		cmocka_unit_test(test_bbcode_forms),
+		cmocka_unit_test(test_markdown_targets),
+		cmocka_unit_test(test_html_hrefs),
+		cmocka_unit_test(test_more_wrappers),
+		cmocka_unit_test(test_wrapper_query_forms),
+		cmocka_unit_test(test_wrapper_hosts_without_target),
+		cmocka_unit_test(test_more_malformed),
+		cmocka_unit_test(test_quotation_marks),
+		cmocka_unit_test(test_quotation_distance),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
