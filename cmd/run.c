@@ -167,11 +167,12 @@ static size_t section_bytes(void)
 /* Are the findings of a check in sections reported as each piece is checked
  * (on the main thread, in input order), so that none is held? The formats of
  * lines are; the documents of a file (SARIF, Checkstyle, JUnit) take the
- * findings of a file at once, and the ledger sorts them all anyway. */
-static int sections_reported(const run *r)
+ * findings of a file at once, and the ledger sorts them all anyway. A chapter
+ * of a manuscript is not: the next chapter's worker waits for its check. */
+static int sections_reported(const run *r, const file_job *job)
 {
 	const cmd_options *o = r->o;
-	return o->mode == MODE_CHECK &&
+	return o->mode == MODE_CHECK && !job->fo.check.story &&
 	       (o->format == CL_FORMAT_TEXT || o->format == CL_FORMAT_JSON || o->format == CL_FORMAT_GITHUB);
 }
 
@@ -299,7 +300,7 @@ static void check_file(void *payload, size_t i)
 		job->rc = fetch_input(r, job, to);
 	} else if (sections_serve(r, job)) {
 		job->rc = start_reading(job, to);
-		if (job->rc == 0 && job->input && !job->binary && !sections_reported(r))
+		if (job->rc == 0 && job->input && !job->binary && !sections_reported(r, job))
 			job->rc = check_sections(NULL, job, to);
 		if (job->rc || job->input || job->res || job->binary)
 			goto done; /* a binary file, or one the main thread reports as it reads */

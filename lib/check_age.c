@@ -33,6 +33,29 @@ static int relative_clause_head(const cl_doc *doc, const cl_xclaim *age, cl_who 
 	return 0;
 }
 
+/* "At the age of 59, Matthew White Ridley returned": the opening age is the
+ * subject's after it, a name of two capitalised words that no extractor knows
+ * but as a title (so the age is not the person's of the sentence before). */
+static bool unknown_name_follows(const cl_doc *doc, const cl_xclaim *age)
+{
+	static const char *const openers[] = { "the", "a", "an", "his", "her", "their", "in", "on", "at", "by",
+						"after", "before", "when", "during" };
+	const cl_tokens *t = &doc->tokens;
+	size_t i = age->tok_end + 1, k;
+	if (!cl_tok_punct(t, age->tok_end, ',') || i + 1 >= t->tokens.len ||
+	    t->tokens.items[i].sentence != age->sentence || t->tokens.items[i + 1].sentence != age->sentence)
+		return false;
+	/* the first may be a title the facts know ("Pope Paul VI") */
+	for (k = i; k < i + 2; k++)
+		if (t->tokens.items[k].type != CL_TOK_WORD || !(t->tokens.items[k].flags & CL_TF_CAP) ||
+		    (doc->tok_used[k] & ~(k == i ? CL_USED_FACT : 0)))
+			return false;
+	for (k = 0; k < sizeof(openers) / sizeof(*openers); k++)
+		if (cl_tok_is(t, i, openers[k]))
+			return false;
+	return true;
+}
+
 /* The age claim names its person directly: "Stalin, then 60", "Stalin, aged 60",
  * "Bukharin would be 76", "the 76-year-old Bukharin", "Aged 61, Truman". */
 /* Returns 1 when the age names its person directly, -1 when it is attached to
@@ -61,6 +84,8 @@ static int attached_person(const cl_doc *doc, const cl_xclaim *age, cl_who *who)
 		if (c->tok_begin > age->tok_end + 1)
 			break;
 	}
+	if (unknown_name_follows(doc, age))
+		return -1;
 	/* an apposition to a common noun or to a name the database lacks: "his
 	 * daughter, then 27,", "the painter Vasily Vereshchagin, then 61," */
 	if (i < age->tok_begin && i > 0 && cl_tok_punct(t, i, ',') && t->tokens.items[i - 1].type == CL_TOK_WORD &&

@@ -78,6 +78,24 @@ CHRONOLINT_SECTION_BYTES=$small "$bin" --no-config -j 2 "$tmp/a.md" "$tmp/b.md" 
 cmp -s "$tmp/j1" "$tmp/j2" || { echo "FAIL: -j 2 and -j 1 differ in sections"; status=1; }
 [ "$(grep -c 'error\|warning\|info' "$tmp/j1")" -eq 16 ] || { echo "FAIL: -j 1: not 8 findings a file"; status=1; }
 
+# a manuscript of two long chapters at -j 2: the second, checked in sections
+# too, is held to the deaths the first established
+mkdir "$tmp/book"
+cp "$in" "$tmp/book/1.md"
+{
+	printf 'The harvest of 1959 was the best the region had seen in a decade.\n\n'
+	printf 'The committee met every Monday in the old school, and the minutes were short.\n\n'
+	printf 'The river rose in April and the lower fields were under water for a week.\n\n'
+	printf 'In spring 1959 Brezhnev chaired the committee on the harvest himself.\n'
+} > "$tmp/book/2.md"
+printf 'In 1960 Khrushchev opened the new dam.\n' > "$tmp/book/3.md" # short: checked whole, on a worker
+same "three chapters" "$bin" --no-config --kind manuscript -j 2 "$tmp/book/1.md" "$tmp/book/2.md" "$tmp/book/3.md"
+for what in '2.md:7:16: error: Leonid Brezhnev acts here in spring 1959, but was executed in July 1956 according to .*1.md:10' \
+	'3.md:1:9: error: Nikita Khrushchev acts here in 1960, but was executed in July 1956 according to .*1.md:10'; do
+	expect 1 "$what" env CHRONOLINT_SECTION_BYTES=$small "$bin" --no-config --kind manuscript -j 2 \
+		"$tmp/book/1.md" "$tmp/book/2.md" "$tmp/book/3.md"
+done
+
 # an invalid byte and a NUL in late sections: counted over the text, told at
 # their place in it, exit 2
 { cat "$in"; printf 'A stray \377 byte and a NUL \000 in the last line.\n'; } > "$tmp/bad.md"

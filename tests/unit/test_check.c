@@ -56,6 +56,24 @@ static void ages(void **state)
 	expect("On 12 April 1945 Harry Truman, aged 60, took office.", "", NULL);
 }
 
+/* An opening age belongs to the subject after it, even one the database
+ * lacks; only a pronoun or no subject sends it back to the sentence before. */
+static void opening_age_and_unknown_subject(void **state)
+{
+	(void)state;
+	expect("Stanislaw Maczek (1892-1994) was among those present.\n\n"
+	       "In 1901, at the age of fifty-nine, Matthew White Ridley returned to Baghdad.", "", NULL);
+	expect("Joseph Stalin (1878-1953) was there.\nIn 1950, at the age of 60, Pope Pius XII received them.", "",
+	       NULL);
+	expect("Joseph Stalin (1878-1953) was there.\nAt 60, Pope Pius XII wrote to Stalin.", "", NULL);
+	/* the subject is a person the facts know, with or without a title */
+	expect("In 1950, at the age of 60, President Truman received them.", "age-mismatch:at the age of 60", NULL);
+	expect("At the age of 60, Joseph Stalin received them in 1950.", "age-mismatch:At the age of 60", NULL);
+	/* a pronoun, or a common noun, keeps the person of the sentence before */
+	expect("Joseph Stalin (1878-1953) ruled for decades.\nIn 1950, at the age of 60, he received them.",
+	       "age-mismatch:at the age of 60", NULL);
+}
+
 static void document_people(void **state)
 {
 	(void)state;
@@ -128,6 +146,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(life_spans), cmocka_unit_test(old_style_dates), cmocka_unit_test(ages),
+		cmocka_unit_test(opening_age_and_unknown_subject),
 		cmocka_unit_test(document_people), cmocka_unit_test(implausible_ages),
 		cmocka_unit_test(point_of_divergence), cmocka_unit_test(ambiguous_surnames_give_no_finding),
 		cmocka_unit_test(bad_bytes_do_not_stop_the_check),
