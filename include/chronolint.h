@@ -320,7 +320,8 @@ const char *cl_result_line(const cl_result *result, int line, size_t *len);
  * what the sections before established (the narrative date, people, deaths,
  * open disable directives, settings), so the findings are those of a check of
  * the whole text but for what spans a cut (a pronoun whose antecedent is in
- * the section before, a footnote whose note is in a later one). An HTML page
+ * the section before, a person the text introduces only in a later section,
+ * a footnote whose note is in a later one). An HTML page
  * (opts->html, or sniffed from the first piece) is kept and checked whole.
  * cl_stream_finish() gives the result of the whole text: its findings and
  * input problems, with positions in the whole text, but no claims, sentences

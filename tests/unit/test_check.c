@@ -1,4 +1,5 @@
 /* Unit tests for the checks: life spans, ages, the point of divergence, input problems. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
@@ -142,6 +143,49 @@ static void fate_of_the_living(void **state)
 	expect("In 1990 Lech Wa\xC5\x82\xC4\x99sa was executed.", "", NULL);
 }
 
+/* "The three men were hanged": a group of at most nine people named in its
+ * paragraph as those something was done to; a larger one is no group. */
+static void groups_and_their_limit(void **state)
+{
+	static const char three[] = "In 1958 Georgy Zhukov was arrested. Vasily Sokolovsky was arrested. "
+				    "Aleksandr Vasilevsky was arrested. The three men were hanged at dawn.";
+	static const char ten[] = "In 1958 Georgy Zhukov was arrested. Vasily Sokolovsky was arrested. "
+				  "Aleksandr Vasilevsky was arrested. Ivan Konev was arrested. "
+				  "Kliment Voroshilov was arrested. Vyacheslav Molotov was arrested. "
+				  "Lazar Kaganovich was arrested. Anastas Mikoyan was arrested. "
+				  "Nikolai Bulganin was arrested. Georgy Malenkov was arrested. ";
+	char text[1024];
+	cl_check_options o = CL_CHECK_OPTIONS_INIT;
+	char *got;
+	(void)state;
+	o.pod = (cl_date){ 1953, 3, 1, CL_PREC_DAY };
+	o.kind = CL_KIND_MANUSCRIPT;
+	got = test_findings(three, &o);
+	assert_non_null(strstr(got, "divergence:Georgy Zhukov"));
+	assert_non_null(strstr(got, "divergence:Aleksandr Vasilevsky"));
+	free(got);
+	/* nine, the most a group holds */
+	snprintf(text, sizeof(text), "%.*sThe nine men were hanged at dawn.", (int)(strstr(ten, "Georgy Malenkov") - ten),
+		 ten);
+	got = test_findings(text, &o);
+	{
+		int count = 0;
+		const char *at = got;
+		while ((at = strstr(at, "divergence:")) != NULL) {
+			count++;
+			at++;
+		}
+		assert_int_equal(count, 9);
+	}
+	free(got);
+	/* ten named, and "the ten men": more than a group holds */
+	snprintf(text, sizeof(text), "%sThe ten men were hanged at dawn.", ten);
+	expect(text, "", &o);
+	/* ten named, and "the three men": the paragraph does not say which three */
+	snprintf(text, sizeof(text), "%sThe three men were hanged at dawn.", ten);
+	expect(text, "", &o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -151,6 +195,7 @@ int main(void)
 		cmocka_unit_test(point_of_divergence), cmocka_unit_test(ambiguous_surnames_give_no_finding),
 		cmocka_unit_test(bad_bytes_do_not_stop_the_check),
 		cmocka_unit_test(dates_across_a_renaming), cmocka_unit_test(fate_of_the_living),
+		cmocka_unit_test(groups_and_their_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
