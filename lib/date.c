@@ -64,6 +64,19 @@ void cl_julian_to_gregorian(int *year, int *month, int *day)
 	cl_civil_from_days(jdn - 1721426, year, month, day);
 }
 
+void cl_gregorian_to_julian(int *year, int *month, int *day)
+{
+	/* the Julian day number, then forward through the Julian calendar */
+	long jdn = cl_days_from_civil(*year, *month, *day) + 1721426;
+	long c = jdn + 32082;
+	long d = (4 * c + 3) / 1461;
+	long e = c - 1461 * d / 4;
+	long m = (5 * e + 2) / 153;
+	*day = (int)(e - (153 * m + 2) / 5 + 1);
+	*month = (int)(m + 3 - 12 * (m / 10));
+	*year = (int)(d - 4800 + m / 10);
+}
+
 cl_span cl_date_span(const cl_date *d)
 {
 	cl_span s = { 0, -1 };
@@ -214,7 +227,10 @@ static char *put_digits(char *p, int v, int width)
 size_t cl_date_format(char *buf, size_t size, const cl_date *d)
 {
 	char out[32], *p = out;
-	int y = d->year, bc = y <= 0;
+	int y = d->year;
+	/* year 0 is 1 BC, but a century starting there is the first AD ("00"); the
+	 * first century BC starts in 100 BC (-99) */
+	int bc = d->precision == CL_PREC_CENTURY ? y < 0 : y <= 0;
 	size_t n;
 	if (d->precision == CL_PREC_NONE) {
 		memcpy(out, "XXXX", 4);

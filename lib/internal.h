@@ -92,6 +92,8 @@ void cl_civil_from_days(long days, int *year, int *month, int *day);
 int cl_days_in_month(int year, int month);
 /* Converts a Julian-calendar day to the Gregorian calendar. */
 void cl_julian_to_gregorian(int *year, int *month, int *day);
+/* And back: the Julian-calendar day of a Gregorian one (years after 4713 BC). */
+void cl_gregorian_to_julian(int *year, int *month, int *day);
 
 /* The first and last day a date can denote at its precision. */
 typedef struct {

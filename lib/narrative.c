@@ -257,6 +257,19 @@ static bool resolve_relative(cl_timex *tx, const cl_date *ref)
 		return false;
 	if (tx->dur_unit == 'p' || tx->dur_unit == 'm' || tx->dur_unit == 'd')
 		return resolve_partial(tx, ref);
+	if ((tx->dur_unit == 'C' && tx->date.precision == CL_PREC_CENTURY) ||
+	    (tx->dur_unit == 'E' && tx->date.precision == CL_PREC_DECADE)) {
+		/* "the next century": the calendar century after the reference's, as
+		 * "the nineteenth century" is 1800-1899; BC ones count the other way
+		 * (the first century BC is 100-1 BC) and are left unresolved */
+		int size = tx->dur_unit == 'C' ? 100 : 10;
+		int first = ref->year / size * size + tx->dur_amount * size;
+		if (ref->year < 1 || first < (tx->dur_unit == 'C' ? 0 : 10))
+			return false;
+		tx->date.year = first;
+		tx->date.month = tx->date.day = 0;
+		return true;
+	}
 	if (tx->dur_unit == 's') {
 		int month = tx->date.month;
 		tx->date.year = ref->year + tx->dur_amount;

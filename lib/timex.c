@@ -306,12 +306,13 @@ static size_t style_mark_at(const scan *s, size_t i, cl_calendar_mark *mark)
 typedef struct {
 	cl_calendar_mark mark; /* the gloss's own calendar; UNSPECIFIED: unmarked */
 	int day, month;        /* 0 when the gloss names no day */
+	int year;              /* "(O.S. 27 September 1888)": 0 when the gloss names none */
 } calendar_gloss;
 
 /* A bracketed calendar gloss "[O.S. 27 September]", "(7 November N.S.)", or
  * unmarked, "(7 November)", as Russian dates are written: the date before it
  * is Old Style, the gloss New Style (match_day_month makes sure of that). */
-static size_t calendar_gloss_at(const scan *s, size_t i, calendar_gloss *g)
+static size_t calendar_gloss_parse(const scan *s, size_t i, calendar_gloss *g)
 {
 	size_t j, n, next;
 	uint32_t close;
@@ -335,18 +336,58 @@ static size_t calendar_gloss_at(const scan *s, size_t i, calendar_gloss *g)
 			return 0;
 		}
 		if (is_num(s, j) && tok(s, j)->digits == 4)
-			j++;
+			g->year = tok(s, j++)->num;
 	} else if (day_at(s, j) && (g->month = month_at(s, j + 1, &next)) != 0) {
 		g->day = day_at(s, j);
 		j = next;
 		if (is_num(s, j) && tok(s, j)->digits == 4)
-			j++;
+			g->year = tok(s, j++)->num;
 		if ((n = style_mark_at(s, j, &g->mark)) != 0)
 			j += n;
 	} else {
 		return 0;
 	}
 	return punct(s, j, close) ? j + 1 - i : 0;
+}
+
+/* "9 October (O.S. 27 September 1888)": the year of a date that has none,
+ * from the year in its gloss, when the two are one day in the two calendars.
+ * The main date is New Style when the gloss is marked Old Style, else Old
+ * Style. Returns the main date's year as written, or 0. */
+static int year_from_gloss(const calendar_gloss *g, int month, int day)
+{
+	int y, gy, gm, gd, ny, nm, nd;
+	if (!g->day || g->year < 1000 || g->year > 2099)
+		return 0;
+	if (g->mark == CL_CAL_JULIAN) {
+		gy = g->year;
+		gm = g->month;
+		gd = g->day;
+		cl_julian_to_gregorian(&gy, &gm, &gd);
+		return gm == month && gd == day ? gy : 0;
+	}
+	/* the main date is Old Style: the gloss's year or, across New Year, the one before */
+	for (y = g->year; y >= g->year - 1; y--) {
+		if (!valid_day(y, month, day))
+			continue;
+		ny = y;
+		nm = month;
+		nd = day;
+		cl_julian_to_gregorian(&ny, &nm, &nd);
+		if (ny == g->year && nm == g->month && nd == g->day)
+			return y;
+	}
+	return 0;
+}
+
+/* A failed gloss leaves nothing behind: "25 October (N.S.)" has a mark but
+ * is no gloss, and its mark must not make the date Old Style. */
+static size_t calendar_gloss_at(const scan *s, size_t i, calendar_gloss *g)
+{
+	size_t n = calendar_gloss_parse(s, i, g);
+	if (!n)
+		memset(g, 0, sizeof(*g));
+	return n;
 }
 
 static void apply_julian(cl_timex *tx)
@@ -391,7 +432,7 @@ static size_t match_day_month(scan *s, size_t i)
 	int d = 0, m = 0, y = 0;
 	bool have_year = false, the = false;
 	cl_timex tx;
-	calendar_gloss gloss = { CL_CAL_UNSPECIFIED, 0, 0 };
+	calendar_gloss gloss = { CL_CAL_UNSPECIFIED, 0, 0, 0 };
 
 	if (is_weekday(s, i)) {
 		j = punct(s, i + 1, ',') ? i + 2 : i + 1;
@@ -399,7 +440,9 @@ static size_t match_day_month(scan *s, size_t i)
 			return 0;
 		i = j;
 	}
-	if (word(s, i, "the") && day_at(s, i + 1) && (tok(s, i + 1)->flags & CL_TF_ORDINAL) && word(s, i + 2, "of")) {
+	/* "the 22nd of June", and in British usage "the 22nd June" */
+	if (word(s, i, "the") && day_at(s, i + 1) && (tok(s, i + 1)->flags & CL_TF_ORDINAL) &&
+	    (word(s, i + 2, "of") || month_at(s, i + 2, &next))) {
 		the = true;
 		i++;
 	}
@@ -407,8 +450,6 @@ static size_t match_day_month(scan *s, size_t i)
 		j = i + 1;
 		if (word(s, j, "of"))
 			j++;
-		else if (the)
-			return 0;
 		/* "12 (25) October 1917": the New Style day in brackets */
 		if (!the && (punct(s, j, '(') || punct(s, j, '[')) && day_at(s, j + 1) &&
 		    (punct(s, j + 2, ')') || punct(s, j + 2, ']')) && month_at(s, j + 3, &next)) {
@@ -440,6 +481,11 @@ static size_t match_day_month(scan *s, size_t i)
 			have_year = true;
 			j = after;
 		}
+	}
+	if (!have_year && gloss.year && (y = year_from_gloss(&gloss, m, d)) != 0) {
+		have_year = true;
+		if (gloss.mark == CL_CAL_UNSPECIFIED)
+			gloss.mark = CL_CAL_GREGORIAN; /* year_from_gloss checked it is the New Style date */
 	}
 	if (gloss.day && gloss.mark == CL_CAL_UNSPECIFIED) {
 		/* an unmarked gloss is a New Style date only where it is one */
@@ -473,6 +519,8 @@ static size_t match_day_month(scan *s, size_t i)
 		j = trailing_style(s, j, &tx);
 		if (gloss.mark == CL_CAL_GREGORIAN)
 			tx.calendar = CL_CAL_JULIAN; /* converted once the year is known */
+		else if (gloss.mark == CL_CAL_JULIAN)
+			tx.calendar = CL_CAL_GREGORIAN; /* as with a year: share_years must not convert it */
 	}
 	return emit(s, start, j, &tx, CL_CLAIM_DATE) ? 0 : j;
 }
@@ -666,6 +714,10 @@ static size_t match_century(scan *s, size_t i)
 	cl_timex tx;
 	if (word(s, i, "the"))
 		i++;
+	else if (i > 0 && (cl_tok_is(s->t, i - 1, "its") || cl_tok_is(s->t, i - 1, "his") ||
+			   cl_tok_is(s->t, i - 1, "her") || cl_tok_is(s->t, i - 1, "their") ||
+			   cl_tok_is(s->t, i - 1, "our") || cl_tok_is(s->t, i - 1, "my")))
+		return 0; /* "in its first century": counted from a founding, not AD 1 */
 	if (word(s, i, "early") || word(s, i, "mid") || word(s, i, "late"))
 		i += dash(s, i + 1) ? 2 : 1;
 	if (is_num(s, i) && (tok(s, i)->flags & CL_TF_ORDINAL) && tok(s, i)->digits <= 2)
@@ -682,9 +734,13 @@ static size_t match_century(scan *s, size_t i)
 	j++;
 	{
 		size_t e = era_at(s, j, &bc);
+		if (!e && word(s, j, "of"))
+			return 0; /* "the first century of the republic" */
 		j += e;
 	}
 	memset(&tx, 0, sizeof(tx));
+	/* the nineteenth century is 1800-1899 ("18"), so the first is 0-99 ("00");
+	 * the first century BC is 100-1 BC */
 	tx.date.year = bc ? 1 - n * 100 : (n - 1) * 100;
 	tx.date.precision = CL_PREC_CENTURY;
 	return emit(s, start, j, &tx, CL_CLAIM_DATE) ? 0 : j;
@@ -895,6 +951,12 @@ static size_t match_relative(scan *s, size_t i)
 		return 0;
 	tx.dur_unit = unit;
 	tx.dur_amount = delta;
+	/* "the next century" is a calendar century, the 2000s after 1941, not the
+	 * year 2041 ("a century later" is); so too "the previous decade" */
+	if (unit == 'C')
+		tx.date.precision = CL_PREC_CENTURY;
+	else if (unit == 'E')
+		tx.date.precision = CL_PREC_DECADE;
 	return emit(s, start, j + 1, &tx, CL_CLAIM_DATE) ? 0 : j + 1;
 }
 
@@ -1091,18 +1153,26 @@ static bool connector(const cl_tokens *t, size_t i)
 static void share_years(cl_doc *doc, size_t first_claim)
 {
 	size_t k;
+	cl_date written;
 	for (k = doc->claims.len; k-- > first_claim + 1;) {
 		cl_xclaim *a = &doc->claims.items[k - 1], *b = &doc->claims.items[k];
 		if (a->kind != CL_CLAIM_DATE || b->kind != CL_CLAIM_DATE || a->timex.dur_unit != 'p' ||
 		    !a->timex.is_relative || b->timex.is_relative || b->timex.date.precision != CL_PREC_DAY ||
 		    b->tok_begin != a->tok_end + 1 || !connector(&doc->tokens, a->tok_end))
 			continue;
-		a->timex.date.year = b->timex.date.year - (a->timex.date.month > b->timex.date.month);
+		/* the year as written: an Old Style date was converted already */
+		written = b->timex.date;
+		if (b->timex.calendar == CL_CAL_JULIAN)
+			cl_gregorian_to_julian(&written.year, &written.month, &written.day);
+		a->timex.date.year = written.year - (a->timex.date.month > written.month);
 		if (a->timex.date.day > cl_days_in_month(a->timex.date.year, a->timex.date.month))
 			continue;
 		a->timex.is_relative = false;
 		a->timex.dur_unit = 0;
 		a->timex.moves_narrative = true;
+		/* "from 25 October to 7 November 1917 (O.S.)": the mark is the whole range's */
+		if (b->timex.calendar == CL_CAL_JULIAN && a->timex.calendar == CL_CAL_UNSPECIFIED)
+			a->timex.calendar = CL_CAL_JULIAN;
 		if (a->timex.calendar == CL_CAL_JULIAN)
 			apply_julian(&a->timex);
 	}

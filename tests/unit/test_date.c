@@ -39,6 +39,36 @@ static void julian_dates_convert(void **state)
 	assert_int_equal(d, 13);
 }
 
+static void gregorian_dates_convert_back(void **state)
+{
+	int y = 1917, m = 11, d = 7, k;
+	long n;
+	(void)state;
+	cl_gregorian_to_julian(&y, &m, &d);
+	assert_int_equal(y, 1917);
+	assert_int_equal(m, 10);
+	assert_int_equal(d, 25);
+	y = 1918, m = 1, d = 13; /* back across New Year */
+	cl_gregorian_to_julian(&y, &m, &d);
+	assert_int_equal(y, 1917);
+	assert_int_equal(m, 12);
+	assert_int_equal(d, 31);
+	y = 1900, m = 3, d = 13; /* 29 February 1900 is a Julian day only */
+	cl_gregorian_to_julian(&y, &m, &d);
+	assert_int_equal(m, 2);
+	assert_int_equal(d, 29);
+	/* the inverse of cl_julian_to_gregorian on every 13th day of four centuries */
+	for (n = cl_days_from_civil(1600, 1, 1), k = 0; n < cl_days_from_civil(2000, 1, 1); n += 13, k++) {
+		int jy, jm, jd;
+		cl_civil_from_days(n, &y, &m, &d);
+		jy = y, jm = m, jd = d;
+		cl_gregorian_to_julian(&jy, &jm, &jd);
+		cl_julian_to_gregorian(&jy, &jm, &jd);
+		assert_int_equal(cl_days_from_civil(jy, jm, jd), n);
+	}
+	assert_true(k > 10000);
+}
+
 static void ages_at_precision(void **state)
 {
 	cl_date born = { 1888, 10, 9, CL_PREC_DAY }, at = { 1964, 0, 0, CL_PREC_YEAR };
@@ -98,6 +128,16 @@ static void parse_and_format(void **state)
 	d = (cl_date){ 1900, 0, 0, CL_PREC_CENTURY };
 	cl_date_format(buf, sizeof(buf), &d);
 	assert_string_equal(buf, "19");
+	/* the first century AD starts in year 0 but is not BC; the first BC is 100-1 BC */
+	d = (cl_date){ 0, 0, 0, CL_PREC_CENTURY };
+	cl_date_format(buf, sizeof(buf), &d);
+	assert_string_equal(buf, "00");
+	d = (cl_date){ -99, 0, 0, CL_PREC_CENTURY };
+	cl_date_format(buf, sizeof(buf), &d);
+	assert_string_equal(buf, "BC01");
+	d = (cl_date){ 0, 0, 0, CL_PREC_YEAR }; /* year 0 alone is still 1 BC */
+	cl_date_format(buf, sizeof(buf), &d);
+	assert_string_equal(buf, "BC0001");
 	d = (cl_date){ 1945, 13, 0, CL_PREC_SEASON };
 	cl_date_format(buf, sizeof(buf), &d);
 	assert_string_equal(buf, "1945-SP");
@@ -123,6 +163,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(day_numbers_round_trip), cmocka_unit_test(julian_dates_convert),
+		cmocka_unit_test(gregorian_dates_convert_back),
 		cmocka_unit_test(ages_at_precision), cmocka_unit_test(leap_day_birthdays),
 		cmocka_unit_test(parse_and_format), cmocka_unit_test(adding_units),
 	};

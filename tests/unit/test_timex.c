@@ -360,6 +360,115 @@ static const date_case durations[] = {
 	{ "The four year-long wars came.", "" },
 };
 
+/* the first century AD is "00" (years 0-99, as the nineteenth is 1800-1899), not BC */
+static const date_case first_centuries[] = {
+	{ "It grew in the first century.", "the first century=00" },
+	{ "It grew in the 1st century.", "the 1st century=00" },
+	{ "It grew in the first century AD.", "the first century AD=00" },
+	{ "It grew in the first-century church.", "the first-century=00" },
+	{ "It grew in the second century.", "the second century=01" },
+	{ "It grew in the 21st century.", "the 21st century=20" },
+	{ "It grew in the first century BC.", "the first century BC=BC01" },
+	{ "It grew in the 1st century B.C. fast.", "the 1st century B.C.=BC01" },
+	{ "It grew in the second century BC.", "the second century BC=BC02" },
+	{ "Augustus ruled in 1 BC and AD 1.", "1 BC=BC0001|AD 1=0001" }, /* year 0 is still 1 BC */
+	/* a century counted from a founding is no century of the calendar */
+	{ "In its first century the firm grew.", "" },
+	{ "In their second century the guilds grew.", "" },
+	{ "The first century of the republic was calm.", "" },
+	{ "The nineteenth century of Islam was calm.", "" },
+};
+
+/* an Old Style mark after a range, and the year in a gloss */
+static const date_case old_style_ranges[] = {
+	{ "It ran from 25 October to 7 November 1917 (O.S.).",
+	  "25 October=1917-11-07/1917-11-20|7 November 1917 (O.S.)=1917-11-07/1917-11-20" },
+	{ "It ran from 25 October to 7 November 1917 O.S. in Petrograd.",
+	  "25 October=1917-11-07/1917-11-20|7 November 1917 O.S.=1917-11-07/1917-11-20" },
+	{ "It ran from 25 October to 7 November 1917 Old Style.",
+	  "25 October=1917-11-07/1917-11-20|7 November 1917 Old Style=1917-11-07/1917-11-20" },
+	{ "It ran 25 October to 7 November 1917 (O.S.).", "25 October=1917-11-07|7 November 1917 (O.S.)=1917-11-20" },
+	{ "It ran from 24 October to 25 October (7 November) 1917.",
+	  "24 October=1917-11-06/1917-11-07|25 October (7 November) 1917=1917-11-06/1917-11-07" },
+	/* the year shared is the one written, not the converted one's */
+	{ "It ran from 5 January to 31 December 1917 (O.S.).",
+	  "5 January=1917-01-18/1918-01-13|31 December 1917 (O.S.)=1917-01-18/1918-01-13" },
+	/* New Style, unmarked, or a start with its own gloss: not converted */
+	{ "It ran from 25 October to 7 November 1917 (N.S.).",
+	  "25 October=1917-10-25/1917-11-07|7 November 1917 (N.S.)=1917-10-25/1917-11-07" },
+	{ "It ran from 25 October to 7 November 1917.",
+	  "25 October=1917-10-25/1917-11-07|7 November 1917=1917-10-25/1917-11-07" },
+	{ "It ran from 9 October [O.S. 27 September] to 7 November 1917 (O.S.).",
+	  "9 October [O.S. 27 September]=1917-10-09/1917-11-20|7 November 1917 (O.S.)=1917-10-09/1917-11-20" },
+	{ "It ran from 25 October (N.S.) to 7 November 1917 (O.S.).",
+	  "25 October (N.S.)=1917-10-25/1917-11-20|7 November 1917 (O.S.)=1917-10-25/1917-11-20" },
+	{ "It ran from 25 October (N.S.) to 7 November 1917.",
+	  "25 October (N.S.)=1917-10-25/1917-11-07|7 November 1917=1917-10-25/1917-11-07" },
+	/* a mark in brackets is no gloss: "(N.S.)" does not make the date Old Style */
+	{ "In 1917 it fell on 25 October (N.S.).", "1917=1917|25 October (N.S.)=1917-10-25" },
+	{ "In 1917 it fell on 25 October (O.S.).", "1917=1917|25 October (O.S.)=1917-11-07" },
+	{ "In 1917 it fell on 9 October [O.S. 27 September].", "1917=1917|9 October [O.S. 27 September]=1917-10-09" },
+	/* the gloss's year is the date's when the two are one day */
+	{ "He was born on 9 October (O.S. 27 September 1888) in Tiflis.",
+	  "9 October (O.S. 27 September 1888)=1888-10-09" },
+	{ "He was born on 9 October [27 September 1888 O.S.] in Tiflis.",
+	  "9 October [27 September 1888 O.S.]=1888-10-09" },
+	{ "He was born on 1 January (O.S. 20 December 1888) in Tiflis.",
+	  "1 January (O.S. 20 December 1888)=1889-01-01" },
+	{ "He was born on 9 October (N.S. 21 October 1888) in Tiflis.", "9 October (N.S. 21 October 1888)=1888-10-21" },
+	{ "He was born on 9 October (21 October 1888) in Tiflis.", "9 October (21 October 1888)=1888-10-21" },
+	{ "He was born on 20 December (1 January 1889) in Tiflis.", "20 December (1 January 1889)=1889-01-01" },
+	/* ... and not when they are not: 13 days apart in 1901, 11 in 1888 */
+	{ "He was born on 9 October (O.S. 27 September 1901) in Tiflis.",
+	  "9 October (O.S. 27 September 1901)=?" },
+	{ "He was born on 9 October (O.S. 28 September 1888) in Tiflis.",
+	  "9 October (O.S. 28 September 1888)=?" },
+	{ "He was born on 9 October (N.S. 22 October 1888) in Tiflis.",
+	  "9 October (N.S. 22 October 1888)=?" },
+	{ "He was born on 9 October (22 October 1888) in Tiflis.", "22 October 1888=1888-10-22" },
+	{ "He was born on 9 October (O.S. 27 September) in Tiflis.", "9 October (O.S. 27 September)=?" },
+};
+
+/* "the 22nd June 1941": British usage, the ordinal day with no "of" */
+static const date_case ordinal_days[] = {
+	{ "It began on the 22nd June 1941.", "the 22nd June 1941=1941-06-22" },
+	{ "It began on the 22nd June, 1941.", "the 22nd June, 1941=1941-06-22" },
+	{ "It began on Sunday the 22nd June 1941.", "Sunday the 22nd June 1941=1941-06-22" },
+	{ "It began on the 2nd May 1941.", "the 2nd May 1941=1941-05-02" },
+	{ "In 1941 they met. On the 22nd June they left.", "1941=1941|the 22nd June=1941-06-22" },
+	/* the day alone, or of something else, stays a day of the narrative month */
+	{ "It began on the 22nd.", "the 22nd=?" },
+	{ "It began on the 22nd of the month.", "the 22nd=?" },
+	{ "It began on the 22nd of the month in 1941.", "the 22nd=?|1941=1941" },
+	{ "It began on the 22nd Jun 1941.", "the 22nd=?|1941=1941" },
+	{ "It began on the 22nd Infantry in 1941.", "1941=1941" },
+	{ "It began on the 31st June 1941.", "the 31st=?|June 1941=1941-06" },
+	{ "It began on the 22 June 1941.", "22 June 1941=1941-06-22" },
+};
+
+/* "the next century" is a calendar century, "the previous decade" a decade:
+ * neither a year nor a reference date; "a century later" is still a year */
+static const date_case relative_centuries[] = {
+	{ "On 3 May 1941 they met. The next century was calm.", "3 May 1941=1941-05-03|The next century=20" },
+	{ "In 1941 the war came. The previous century was calm.", "1941=1941|The previous century=18" },
+	{ "In 1941 the war came. The same century it ended.", "1941=1941|The same century=19" },
+	{ "In 1900 the war came. The following century was calm.", "1900=1900|The following century=20" },
+	{ "On 3 May 1941 they met. The next decade was calm.", "3 May 1941=1941-05-03|The next decade=195" },
+	{ "In 1941 the war came. The same decade it ended.", "1941=1941|The same decade=194" },
+	{ "In 1940 the war came. The preceding decade was calm.", "1940=1940|The preceding decade=193" },
+	{ "In AD 40 it began. The next century was calm.", "AD 40=0040|The next century=01" },
+	{ "On 3 May 1941 they met. The previous decade was calm. On 5 June they met.",
+	  "3 May 1941=1941-05-03|The previous decade=193|5 June=1941-06-05" },
+	/* amounts of time stay what they were */
+	{ "On 3 May 1941 they met. A century later it was calm.", "3 May 1941=1941-05-03|A century later=2041" },
+	{ "In 1941 the war came. Two decades later it was calm.", "1941=1941|Two decades later=1961" },
+	{ "In 1941 the war came. The decade after it was calm.", "1941=1941" },
+	/* BC centuries count backwards: left unresolved */
+	{ "In 44 BC it began. The next century was calm.", "44 BC=BC0044|The next century=?" },
+	{ "In AD 50 it began. The previous century was calm.", "AD 50=0050|The previous century=?" },
+	{ "In the 20th century it grew. The next century was calm.", "the 20th century=19|The next century=?" },
+};
+
 static void check_cases(const date_case *cases, size_t n, cl_claim_kind kind)
 {
 	size_t i;
@@ -458,6 +567,30 @@ static void ranges_and_day_lists(void **state)
 	check_cases(ranges, sizeof(ranges) / sizeof(*ranges), CL_CLAIM_DATE);
 }
 
+static void first_century_is_not_bc(void **state)
+{
+	(void)state;
+	check_cases(first_centuries, sizeof(first_centuries) / sizeof(*first_centuries), CL_CLAIM_DATE);
+}
+
+static void old_style_ranges_and_gloss_years(void **state)
+{
+	(void)state;
+	check_cases(old_style_ranges, sizeof(old_style_ranges) / sizeof(*old_style_ranges), CL_CLAIM_DATE);
+}
+
+static void ordinal_day_before_month(void **state)
+{
+	(void)state;
+	check_cases(ordinal_days, sizeof(ordinal_days) / sizeof(*ordinal_days), CL_CLAIM_DATE);
+}
+
+static void relative_centuries_and_decades(void **state)
+{
+	(void)state;
+	check_cases(relative_centuries, sizeof(relative_centuries) / sizeof(*relative_centuries), CL_CLAIM_DATE);
+}
+
 static void setting_anchors_relative_dates(void **state)
 {
 	cl_check_options o = CL_CHECK_OPTIONS_INIT;
@@ -479,6 +612,8 @@ int main(void)
 		cmocka_unit_test(numeric_dates), cmocka_unit_test(emphasised_titles_are_not_dates),
 		cmocka_unit_test(season_forms), cmocka_unit_test(decade_and_century_forms),
 		cmocka_unit_test(words_that_are_not_relative_dates), cmocka_unit_test(ranges_and_day_lists),
+		cmocka_unit_test(first_century_is_not_bc), cmocka_unit_test(old_style_ranges_and_gloss_years),
+		cmocka_unit_test(ordinal_day_before_month), cmocka_unit_test(relative_centuries_and_decades),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
