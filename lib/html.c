@@ -115,11 +115,26 @@ static const char *find(const char *s, size_t len, size_t p, const char *word)
 	return NULL;
 }
 
+/* "<!-->" and "<!--->": empty comments, closed abruptly (as HTML reads them;
+ * libxml2 would look for a "-->" further on). Their length, or 0. */
+static size_t abrupt_comment(const char *s, size_t len, size_t p)
+{
+	if (!cl_starts_ci(s, len, p, "<!--"))
+		return 0;
+	if (p + 4 < len && s[p + 4] == '>')
+		return 5;
+	if (p + 5 < len && s[p + 4] == '-' && s[p + 5] == '>')
+		return 6;
+	return 0;
+}
+
 /* A comment ends at the first "-->" or "--!>" whose dashes follow the
  * opening "<!--"; unterminated, it takes the rest of the page. */
 static size_t comment_end(const char *s, size_t len, size_t p)
 {
-	size_t k;
+	size_t k = abrupt_comment(s, len, p);
+	if (k)
+		return p + k;
 	for (k = p + 4; k + 2 < len; k++) {
 		if (s[k] != '-' || s[k + 1] != '-')
 			continue;
@@ -304,6 +319,26 @@ static size_t decode_ref(const char *s, size_t avail, uint32_t *cp)
 	}
 }
 
+/* A numeric reference without digits ("&#;", "&#x", "&#xZZ;", "&#ZZ;"):
+ * libxml2 drops what it reads of it, but HTML keeps it as text. The length
+ * libxml2 reads, or 0. */
+static size_t digitless_ref(const char *s, size_t avail)
+{
+	uint32_t cp;
+	size_t k, first;
+	unsigned char c;
+	if (avail < 2 || s[0] != '&' || s[1] != '#')
+		return 0;
+	k = decode_ref(s, avail, &cp);
+	first = avail > 2 && (s[2] == 'x' || s[2] == 'X') ? 3 : 2;
+	if (first >= avail)
+		return k;
+	c = (unsigned char)s[first];
+	if ((c >= '0' && c <= '9') || (first == 3 && (c | 0x20) >= 'a' && (c | 0x20) <= 'f'))
+		return 0;
+	return k;
+}
+
 /* How a decoded character is shown: white space and controls as a space,
  * the C1 range as windows-1252 means it. */
 static size_t shown_char(char *out, uint32_t cp)
@@ -326,7 +361,7 @@ typedef struct {
 	uint32_t open[4096];
 } page_prep;
 
-static int prep_blank(page_prep *pp, size_t from, size_t to)
+static int prep_fill(page_prep *pp, size_t from, size_t to, char byte)
 {
 	if (!pp->copy) {
 		pp->copy = malloc(pp->len + 1);
@@ -336,8 +371,13 @@ static int prep_blank(page_prep *pp, size_t from, size_t to)
 		pp->copy[pp->len] = '\0';
 		pp->src = pp->copy;
 	}
-	memset(pp->copy + from, ' ', to - from);
+	memset(pp->copy + from, byte, to - from);
 	return CL_OK;
+}
+
+static int prep_blank(page_prep *pp, size_t from, size_t to)
+{
+	return prep_fill(pp, from, to, ' ');
 }
 
 static uint32_t name_key(const char *s, size_t from, size_t to)
@@ -412,7 +452,9 @@ static int prep_end_tag(page_prep *pp, size_t p, size_t end)
  * (it would stop, or switch to Latin-1), bogus comments such as <![CDATA[
  * and <?...> (it would show them as text, browsers hide them), doctypes
  * (nothing to read in them; after a misplaced one libxml2 takes the next
- * tag for text), and deep end tags that close nothing (see STRAY_DEPTH). */
+ * tag for text), deep end tags that close nothing (see STRAY_DEPTH), and
+ * the empty comments "<!-->" and "<!--->" (libxml2 would take the rest of
+ * the page for a comment). */
 static int prepare(page_prep *pp)
 {
 	const char *s = pp->src;
@@ -445,6 +487,9 @@ static int prepare(page_prep *pp)
 			rc = prep_end_tag(pp, p, end);
 		} else if (end > p && ascii_letter((unsigned char)s[p + 1])) {
 			rc = prep_start_tag(pp, p, end, &end);
+		} else if (end > p && abrupt_comment(s, len, p) == end - p) {
+			/* a control character, which the parser drops: no text, not even a space */
+			rc = prep_fill(pp, p, end, '\x01');
 		} else if (end > p && s[p + 1] == '!' && s[p + 2] != '-') {
 			/* a doctype: libxml2 misreads the markup after a misplaced one */
 			rc = prep_blank(pp, p, end);
@@ -507,6 +552,14 @@ static size_t skip_ignorable(const html_state *st, size_t p)
 	return p + dropped_len(st->raw + p, st->len - p);
 }
 
+/* Passing from p to next over what the parser ignores: a digitless reference
+ * there is text all the same, and shown as written when `shown`. */
+static void pass_ignorable(html_state *st, size_t p, size_t next, bool shown)
+{
+	if (shown && next > p && st->raw[p] == '&' && digitless_ref(st->raw + p, st->len - p) == next - p)
+		memcpy(st->prose + p, st->raw + p, next - p);
+}
+
 /* Matches the parser's text t[0..n) with the page from `at`: the same bytes,
  * a reference that decodes to the same character, dropped characters
  * skipped. With `write`, puts the text into the prose. Returns the end, or
@@ -527,7 +580,9 @@ static size_t match_text(html_state *st, size_t at, const char *t, size_t n, boo
 					char shown[4];
 					size_t w = cp ? shown_char(shown, cp) : 0;
 					memset(st->prose + p, ' ', k);
-					if (w <= k)
+					if (digitless_ref(raw + p, st->len - p))
+						memcpy(st->prose + p, raw + p, k); /* text, as HTML reads it */
+					else if (w <= k)
 						memcpy(st->prose + p, shown, w);
 				}
 				i += e;
@@ -564,6 +619,7 @@ static void align_text(html_state *st, const char *t, size_t n, bool refs, bool 
 		next = skip_ignorable(st, p);
 		if (next == p || next > bound)
 			break;
+		pass_ignorable(st, p, next, shown);
 		p = next;
 	}
 	/* Not found: the parser has read up to `at`, and so may the cursor. */
@@ -581,8 +637,9 @@ static bool tag_named(const html_state *st, size_t p, const char *name, bool end
 }
 
 /* Aligns a start or end tag. An element the parser implied has no tag, and
- * then nothing is found before the parser's position. */
-static void align_tag(html_state *st, const char *name, bool end)
+ * then nothing is found before the parser's position. `shown`: the text
+ * before the tag is. */
+static void align_tag(html_state *st, const char *name, bool end, bool shown)
 {
 	size_t bound = parser_at(st) + 2, p = st->cursor;
 	while (p < st->len && p <= bound) {
@@ -600,6 +657,7 @@ static void align_tag(html_state *st, const char *name, bool end)
 		}
 		if (next == p)
 			return;
+		pass_ignorable(st, p, next, shown);
 		p = next;
 	}
 }
@@ -638,11 +696,12 @@ static void text_put(html_state *st, const char *t, size_t n)
 static void on_start(void *data, const xmlChar *name, const xmlChar **atts)
 {
 	html_state *st = data;
+	bool shown = st->hidden == 0;
 	(void)atts;
 	if (IN_LIST((const char *)name, hidden_names))
 		st->hidden++;
 	if (st->prose)
-		align_tag(st, (const char *)name, false);
+		align_tag(st, (const char *)name, false, shown);
 	else if (IN_LIST((const char *)name, block_names))
 		st->line = true;
 }
@@ -650,10 +709,11 @@ static void on_start(void *data, const xmlChar *name, const xmlChar **atts)
 static void on_end(void *data, const xmlChar *name)
 {
 	html_state *st = data;
+	bool shown = st->hidden == 0;
 	if (st->hidden && IN_LIST((const char *)name, hidden_names))
 		st->hidden--;
 	if (st->prose)
-		align_tag(st, (const char *)name, true);
+		align_tag(st, (const char *)name, true, shown);
 	else if (IN_LIST((const char *)name, block_names))
 		st->line = true;
 }
@@ -742,16 +802,50 @@ int cl_html_prose(char *prose, const char *html, size_t len)
 	return rc;
 }
 
+/* The page with the '&' of each digitless reference written "&amp;", so that
+ * the parser keeps the reference as text; or NULL (and *len kept) when there
+ * is none. The plain text has no offsets to keep. */
+static char *escape_digitless(const char *html, size_t *len, int *rc)
+{
+	size_t i, n = 0, o = 0;
+	char *copy;
+	*rc = CL_OK;
+	for (i = 0; i < *len; i++)
+		if (html[i] == '&' && digitless_ref(html + i, *len - i))
+			n++;
+	if (n == 0)
+		return NULL;
+	if (n > (SIZE_MAX - *len - 1) / 4 || !(copy = malloc(*len + 4 * n + 1))) {
+		*rc = CL_ERR_NOMEM;
+		return NULL;
+	}
+	for (i = 0; i < *len; i++) {
+		copy[o++] = html[i];
+		if (html[i] == '&' && digitless_ref(html + i, *len - i)) {
+			memcpy(copy + o, "amp;", 4);
+			o += 4;
+		}
+	}
+	copy[o] = '\0';
+	*len = o;
+	return copy;
+}
+
 int cl_html_text(char **out, size_t *out_len, const char *html, size_t len)
 {
 	cl_buf buf = { 0 };
 	html_state st;
+	char *escaped;
 	int rc;
 	*out = NULL;
 	*out_len = 0;
+	escaped = escape_digitless(html, &len, &rc);
+	if (rc != CL_OK)
+		return rc;
 	memset(&st, 0, sizeof(st));
 	st.out = &buf;
-	rc = html_parse(&st, html, len);
+	rc = html_parse(&st, escaped ? escaped : html, len);
+	free(escaped);
 	if (rc == CL_OK && !buf.ptr)
 		rc = cl_buf_put(&buf, "", 0);
 	if (rc != CL_OK) {
@@ -789,10 +883,9 @@ bool cl_html_sniff(const char *data, size_t len)
 			return cl_starts_ci(data, len, p, "html");
 		}
 		if (cl_starts_ci(data, len, p, "<!--")) {
-			const char *close = find(data, len, p + 4, "-->");
-			if (!close)
+			p = comment_end(data, len, p);
+			if (p >= len)
 				return false;
-			p = (size_t)(close - data) + 3;
 			continue;
 		}
 		if (data[p + 1] == '?') {

@@ -107,15 +107,19 @@ static const char *ipv4_class(uint32_t a)
 		int bits;
 		const char *what;
 	} ranges[] = {
-		{ 0x00000000, 8, "an unspecified address" },
+		{ 0x00000000, 32, "an unspecified address" },
+		{ 0x00000000, 8, "a this-network address" },
 		{ 0x0a000000, 8, "a private address" },
 		{ 0x64400000, 10, "a shared (carrier-grade NAT) address" },
 		{ 0x7f000000, 8, "a loopback address" },
 		{ 0xa9fe0000, 16, "a link-local address" },
 		{ 0xac100000, 12, "a private address" },
 		{ 0xc0000000, 24, "a reserved address" },
+		{ 0xc0000200, 24, "a documentation address" },
 		{ 0xc0a80000, 16, "a private address" },
 		{ 0xc6120000, 15, "a reserved address" },
+		{ 0xc6336400, 24, "a documentation address" },
+		{ 0xcb007100, 24, "a documentation address" },
 		{ 0xe0000000, 4, "a multicast address" },
 		{ 0xffffffff, 32, "the broadcast address" },
 		{ 0xf0000000, 4, "a reserved address" },
@@ -145,12 +149,14 @@ static bool all_zero(const unsigned char *p, size_t n)
 static const char *ipv6_class(const unsigned char *a)
 {
 	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
-	if (all_zero(a, 15))
-		return a[15] == 0 ? "an unspecified address" : a[15] == 1 ? "a loopback address" : NULL;
+	if (all_zero(a, 16))
+		return "an unspecified address";
+	if (all_zero(a, 15) && a[15] == 1)
+		return "a loopback address";
 	/* forms that carry an IPv4 address: the IPv4 rules apply to it */
 	if (all_zero(a, 10) && a[10] == 0xff && a[11] == 0xff)   /* mapped ::ffff:a.b.c.d */
 		return ipv4_class(be32(a + 12));
-	if (all_zero(a, 12))                                      /* compatible ::a.b.c.d */
+	if (all_zero(a, 12))                                      /* compatible ::a.b.c.d, ::2 too */
 		return ipv4_class(be32(a + 12));
 	if (all_zero(a, 8) && a[8] == 0xff && a[9] == 0xff && a[10] == 0 && a[11] == 0) /* translated */
 		return ipv4_class(be32(a + 12));
@@ -160,6 +166,17 @@ static const char *ipv6_class(const unsigned char *a)
 		return "a private address";                       /* local NAT64 64:ff9b:1::/48 */
 	if (a[0] == 0x20 && a[1] == 0x02)                         /* 6to4 2002:a.b.c.d::/48 */
 		return ipv4_class(be32(a + 2));
+	/* Teredo 2001::/32 tunnels to an IPv4 host it hides (XORed): no telling where it leads */
+	if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0 && a[3] == 0)
+		return "a Teredo tunnel address";
+	if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0 && a[3] == 0x02 && a[4] == 0 && a[5] == 0)
+		return "a reserved address";                      /* benchmarking 2001:2::/48 */
+	if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8)
+		return "a documentation address";                 /* 2001:db8::/32 */
+	if (a[0] == 0x3f && a[1] == 0xff && (a[2] & 0xf0) == 0)
+		return "a documentation address";                 /* 3fff::/20 */
+	if (a[0] == 0x01 && all_zero(a + 1, 7))
+		return "a discard-only address";                  /* 100::/64 */
 	if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
 		return "a link-local address";
 	if (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0)

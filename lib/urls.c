@@ -297,6 +297,14 @@ static int find_links(cl_doc *doc, const char *p, size_t len, link_spans *spans)
 				i = stop + 6;
 				continue;
 			}
+			if (p[i + 4] == '=' && j < len && p[j] == ']' && target_len) {
+				/* no closing tag: the address is still the tag's, and its ']' ends it */
+				if (push_span(spans, target, target_len, i, j + 1, false, false))
+					return CL_ERR_NOMEM;
+				covered = j + 1;
+				i = j + 1;
+				continue;
+			}
 		}
 		if (markdown && c == ']' && i + 1 < len && p[i + 1] == '(' &&
 		    (end = markdown_link(p, len, i, &target, &target_len)) != 0) {
@@ -959,6 +967,16 @@ static int attribute_quotations(cl_doc *doc, const link_spans *spans, const size
 	return rc;
 }
 
+/* Only http and https links are links to check, with the slips of the
+ * keyboard url-malformed reports ("http:/", "htps://"). A defanged address
+ * ("hxxps://") or another scheme ("hat://") is deliberately not a link. */
+static bool web_link(const char *text, const link_span *s)
+{
+	const char *u = text + s->off, *right;
+	size_t rest;
+	return s->www || scheme_link(u, 0, s->len) || broken_scheme(u, s->len, &rest, &right);
+}
+
 int cl_extract_urls(cl_doc *doc)
 {
 	link_spans spans = { 0 };
@@ -971,6 +989,8 @@ int cl_extract_urls(cl_doc *doc)
 		const char *address;
 		cl_doc_url u;
 		url_of[k] = (size_t)-1;
+		if (!web_link(doc->text.orig, &spans.items[k]))
+			continue;
 		if ((rc = read_link(doc, &spans.items[k], &address)) != CL_OK)
 			break;
 		u.off = spans.items[k].off;

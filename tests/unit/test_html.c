@@ -103,6 +103,87 @@ static void test_prose_entities(void **state)
 	free(prose);
 }
 
+/* A numeric reference without digits is text, as HTML reads it, at its own
+ * offsets; one with digits still stands for its character. */
+static void test_prose_digitless_references(void **state)
+{
+	const char *html = "<p>A&#xZZ;B and C&#;D and E&#x;F and G&#ZZ;H and &#65;&#x42; and I&#</p>";
+	char *prose = prose_of(html), *text;
+	size_t at;
+	(void)state;
+	assert_text_at(html, prose, "A&#xZZ;B", 0);
+	assert_text_at(html, prose, "C&#;D", 0);
+	assert_text_at(html, prose, "E&#x;F", 0);
+	assert_text_at(html, prose, "G&#ZZ;H", 0);
+	assert_text_at(html, prose, "I&#", 0);
+	at = (size_t)(strstr(html, "&#65;") - html);
+	assert_memory_equal(prose + at, "A    B     ", 11);
+	free(prose);
+	/* at the start and the end of an element's text, and alone */
+	html = "<p>&#xZZ;</p><p>&#;</p><div>x &#;</div><b>&#x</b>";
+	prose = prose_of(html);
+	assert_text_at(html, prose, "&#xZZ;", 0);
+	assert_text_at(html, prose, "&#;", 0);
+	assert_text_at(html, prose, "x &#;", 0);
+	assert_text_at(html, prose, "&#x", strstr(html, "<b>") - html);
+	free(prose);
+	/* hidden where the text around it is: in a script, a comment, an attribute, a template */
+	html = "<script>a&#;b</script><!-- &#; --><p title=\"&#;\">t</p><template>&#;</template>";
+	prose = prose_of(html);
+	assert_null(strstr(prose, "&#"));
+	free(prose);
+	/* hard negatives: a reference to no character is still dropped, a real one decoded */
+	html = "<p>x&#0;y&#x110000;z&#1;w</p>";
+	prose = prose_of(html);
+	assert_null(strstr(prose, "&"));
+	assert_null(strstr(prose, "#"));
+	free(prose);
+	text = text_of("<p>A&#xZZ;B C&#;D &#65;&#x42; x&#0;y &amp;#; I&#</p>");
+	assert_string_equal(text, "A&#xZZ;B C&#;D AB xy &#; I&#");
+	free(text);
+}
+
+/* "<!-->" and "<!--->" are empty comments (closed abruptly), not the
+ * start of one that takes the rest of the page. */
+static void test_prose_abrupt_comments(void **state)
+{
+	const char *html = "<p>A<!-->C</p><p>D<!--->E</p><p>F<!---->G</p><p>H<!-- x --!>I</p>";
+	char *prose = prose_of(html), *text;
+	(void)state;
+	assert_text_at(html, prose, "A", 0);
+	assert_text_at(html, prose, "C", 0);
+	assert_blank(prose, (size_t)(strstr(html, "<!-->") - html), (size_t)(strstr(html, "C<") - html));
+	assert_text_at(html, prose, "E", 0);
+	assert_text_at(html, prose, "G", 0);
+	assert_text_at(html, prose, "I", 0);
+	assert_non_null(strstr(prose, "C"));
+	free(prose);
+	text = text_of(html);
+	assert_string_equal(text, "AC\nDE\nFG\nHI");
+	free(text);
+	/* "<!--->" ends at once, so a later "-->" is text; hard negatives: a longer
+	 * opening is a comment that goes on, to its end or the page's */
+	html = "<p>A<!--->x-->B</p><p>J<!-- -> K --> L<!--- M --->N</p><p>Kept<!--> <!-- never closed <p>Lost";
+	prose = prose_of(html);
+	assert_text_at(html, prose, "x-->B", 0);
+	assert_null(strstr(prose, " K "));
+	assert_null(strstr(prose, " M "));
+	assert_text_at(html, prose, " L", 0);
+	assert_text_at(html, prose, "N", strstr(html, "--->N") - html);
+	assert_text_at(html, prose, "Kept", 0);
+	assert_null(strstr(prose, "Lost"));
+	free(prose);
+	/* inside a comment, "<!-->" is where it ends */
+	html = "<p>O<!-- a <!--> P</p>";
+	prose = prose_of(html);
+	assert_text_at(html, prose, " P", 0);
+	assert_null(strstr(prose, " a "));
+	free(prose);
+	/* a page may open with one */
+	html = "<!-->\n<html><body>x</body></html>";
+	assert_true(cl_html_sniff(html, strlen(html)));
+}
+
 static void test_prose_hidden(void **state)
 {
 	const char *html =
@@ -341,6 +422,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prose_offsets),
 		cmocka_unit_test(test_prose_entities),
+		cmocka_unit_test(test_prose_digitless_references),
+		cmocka_unit_test(test_prose_abrupt_comments),
 		cmocka_unit_test(test_prose_hidden),
 		cmocka_unit_test(test_prose_blocks_and_lines),
 		cmocka_unit_test(test_prose_malformed),

@@ -45,7 +45,11 @@ static void test_ipv4_refused(void **state)
 	expect_class("127.0.0.1", "loopback");
 	expect_class("127.255.255.254", "loopback");
 	expect_class("0.0.0.0", "unspecified");
-	expect_class("0.1.2.3", "unspecified");
+	expect_class("0.1.2.3", "this-network");
+	expect_class("0.0.0.2", "this-network");
+	expect_class("192.0.2.1", "documentation");
+	expect_class("198.51.100.7", "documentation");
+	expect_class("203.0.113.255", "documentation");
 	expect_class("10.0.0.1", "private");
 	expect_class("10.255.255.255", "private");
 	expect_class("172.16.0.1", "private");
@@ -87,6 +91,72 @@ static void test_ipv6_refused(void **state)
 	expect_class("64:ff9b:1::1", "private");
 	expect_class("2002:7f00:1::", "loopback");
 	expect_class("2002:c0a8:101::1", "private");
+}
+
+/* IPv4-compatible addresses (::/96, deprecated) are judged by the IPv4
+ * address they end in: ::2 is 0.0.0.2, which is on "this network". */
+static void test_ipv6_compatible(void **state)
+{
+	(void)state;
+	expect_class("::2", "this-network");
+	expect_class("::0.1.2.3", "this-network");
+	expect_class("::ff:ffff", "this-network");
+	expect_class("::127.0.0.1", "loopback");
+	expect_class("::7f00:2", "loopback");
+	expect_class("::10.0.0.1", "private");
+	expect_class("::169.254.169.254", "link-local");
+	expect_class("::192.168.1.1", "private");
+	expect_class("::224.0.0.1", "multicast");
+	expect_class("::255.255.255.255", "broadcast");
+	/* the two that are not IPv4 keep their own meaning */
+	expect_class("::", "unspecified");
+	expect_class("::1", "loopback");
+	expect_class("0:0:0:0:0:0:0:1", "loopback");
+	/* the IPv4 address decides: a public one passes */
+	assert_null(classify("::8.8.8.8"));
+	assert_null(classify("::1.0.0.1"));
+}
+
+/* The special IPv6 ranges: each refused, and its nearest neighbours outside it passing. */
+static void test_ipv6_special_ranges(void **state)
+{
+	static const char *const outside[] = {
+		"2001:1::1", "2001:3::1", "2001:db7:ffff::1", "2001:db9::1", "3ffe:ffff::1",
+		"3fff:1000::1", "100:0:0:1::1", "2003::1", "2001:4860::1", "64:ff9b::8.8.4.4",
+		"2002:5db8:d822::1", "fbff:ffff::1",
+	};
+	size_t k;
+	(void)state;
+	/* IPv4-mapped, translated, NAT64 and 6to4 take their IPv4 address's class */
+	expect_class("::ffff:0.0.0.2", "this-network");
+	expect_class("::ffff:192.0.2.1", "documentation");
+	expect_class("::ffff:0:10.0.0.1", "private");
+	expect_class("64:ff9b::10.0.0.1", "private");
+	expect_class("64:ff9b::0.0.0.2", "this-network");
+	expect_class("64:ff9b::c0a8:101", "private");
+	expect_class("2002:a00:1::1", "private");
+	expect_class("2002:a9fe:a9fe::1", "link-local");
+	expect_class("2002:0:2::", "this-network");
+	/* Teredo: the IPv4 host behind it is hidden */
+	expect_class("2001::1", "Teredo");
+	expect_class("2001:0:4136:e378:8000:63bf:3fff:fdd2", "Teredo");
+	expect_class("2001:0:ffff:ffff:ffff:ffff:ffff:ffff", "Teredo");
+	expect_class("fec0::1", "site-local");
+	expect_class("feff:ffff::1", "site-local");
+	expect_class("ff00::1", "multicast");
+	expect_class("ff05::1:3", "multicast");
+	expect_class("2001:db8::1", "documentation");
+	expect_class("2001:db8:ffff:ffff::1", "documentation");
+	expect_class("3fff::1", "documentation");
+	expect_class("3fff:fff::1", "documentation");
+	expect_class("100::", "discard-only");
+	expect_class("100::ffff:ffff:ffff:ffff", "discard-only");
+	expect_class("2001:2::1", "reserved");
+	for (k = 0; k < sizeof(outside) / sizeof(outside[0]); k++) {
+		const char *got = classify(outside[k]);
+		if (got)
+			fail_msg("%s should pass, got %s", outside[k], got);
+	}
 }
 
 static void test_public_pass(void **state)
@@ -479,6 +549,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ipv4_refused),
 		cmocka_unit_test(test_ipv6_refused),
+		cmocka_unit_test(test_ipv6_compatible),
+		cmocka_unit_test(test_ipv6_special_ranges),
 		cmocka_unit_test(test_public_pass),
 		cmocka_unit_test(test_other_families_refused),
 		cmocka_unit_test(test_retry_after),

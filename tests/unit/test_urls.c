@@ -202,6 +202,14 @@ static void test_bbcode_forms(void **state)
 	expect_links("[url=https://example.org/c]x[/url]", "https://example.org/c=https://example.org/c");
 	/* an opening tag without its closing one: the address is read as a bare link */
 	expect_links("Link [url]https://example.org/b", "https://example.org/b=https://example.org/b");
+	/* [url=...] left open: its ']' still ends the address */
+	expect_links("[url=https://example.org/c3]x\n\nNext paragraph.", "https://example.org/c3=https://example.org/c3");
+	expect_links("[url=https://example.org/c3]x", "https://example.org/c3=https://example.org/c3");
+	expect_links("[url='https://example.org/c4']the text", "https://example.org/c4=https://example.org/c4");
+	expect_links("[url=https://example.org/c5]x\n\n[/url]", "https://example.org/c5=https://example.org/c5");
+	expect_findings("[url=https://example.org/c3]x\n\nNext paragraph.", "");
+	/* the tag not closed by ']' on its line: the address is read as a bare link, up to the line's end */
+	expect_links("[url=https://example.org/c6\nmore", "https://example.org/c6=https://example.org/c6");
 }
 
 static void test_markdown_targets(void **state)
@@ -246,6 +254,32 @@ static void test_html_hrefs(void **state)
 	expect_html_links("<p><a href=\"mailto:x@example.org\">mail</a> and <a href=\"https://example.org/unclosed>u</a></p>",
 			  "");
 	expect_html_links("<p><a href>none</a> <a href=>empty</a></p>", "");
+}
+
+/* Only http and https (in any case) are links to check; a defanged address
+ * is written so that it is not one, and another scheme is not the web's. */
+static void test_defanged_and_other_schemes(void **state)
+{
+	(void)state;
+	expect_links("See hxxps://example.org/a and hxxp://example.org/b.", "");
+	expect_links("See hat://example.org/x and hxxps[:]//example.org/y.", "");
+	expect_links("HXXPS://EXAMPLE.ORG/A", "");
+	expect_links("[url]hxxps://example.org/bb[/url] and [url=hxxp://example.org/c]c[/url]", "");
+	expect_links("[url=hxxps://example.org/c7]x", "");
+	expect_links("<hxxps://example.org/auto> and [t](hxxps://example.org/md)", "");
+	expect_findings("See hxxps://example.org/a, hxxp://example.org/b and hat://example.org/x.", "");
+	expect_findings("Thread: hxxps://www.example.com/fo...rad-who.442911/ here.", "");
+	/* the link a defanged address wraps is not read from inside it */
+	expect_links("hxxp://www.example.org/w", "");
+	expect_html_links("<p><a href=\"hxxps://example.org/h\">h</a></p>", "");
+	/* hard negatives: http and https in any case are links, and slips of the keyboard stay findings */
+	expect_links("HTTPS://example.org/u and Http://example.org/v",
+		     "HTTPS://example.org/u=HTTPS://example.org/u|Http://example.org/v=Http://example.org/v");
+	expect_links("[url=HTTPS://example.org/c8]x[/url]", "HTTPS://example.org/c8=HTTPS://example.org/c8");
+	expect_fix("See http:/example.org/a for it.", "url-malformed", "http://example.org/a");
+	expect_fix("See htps://example.org/a for it.", "url-malformed", "https://example.org/a");
+	expect_links("See http:/example.org/a for it.", "http:/example.org/a=?");
+	expect_links("at www.example.org/list today", "www.example.org/list=http://www.example.org/list");
 }
 
 static void test_more_wrappers(void **state)
@@ -434,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_bare_link_ends),
 		cmocka_unit_test(test_links_inside_words),
 		cmocka_unit_test(test_bbcode_forms),
+		cmocka_unit_test(test_defanged_and_other_schemes),
 		cmocka_unit_test(test_markdown_targets),
 		cmocka_unit_test(test_html_hrefs),
 		cmocka_unit_test(test_more_wrappers),
