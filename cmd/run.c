@@ -655,7 +655,7 @@ int run_checks(const cmd_options *o, cl_db *db)
 	size_t *after = NULL, k;
 	cl_error err = { 0, "" };
 	run r;
-	int rc = check_rule_names(o, db), collected, finished, write_errno = 0;
+	int rc = check_rule_names(o, db), collected, finished, write_errno = 0, started = CL_OK;
 	if (rc)
 		return rc;
 	memset(&r, 0, sizeof(r));
@@ -674,7 +674,7 @@ int run_checks(const cmd_options *o, cl_db *db)
 		ro.format = o->format;
 		ro.color = o->color == COLOR_ALWAYS || (o->color == COLOR_AUTO && tty && !getenv("NO_COLOR"));
 		ro.snippet = o->color == COLOR_ALWAYS || (o->color == COLOR_AUTO && tty);
-		if (cl_report_new(&r.report, stdout, db, &ro, &err) != CL_OK) {
+		if ((started = cl_report_new(&r.report, stdout, db, &ro, &err)) != CL_OK) {
 			fprintf(stderr, "chronolint: %s\n", err.message);
 			rc = 2;
 		}
@@ -719,7 +719,7 @@ int run_checks(const cmd_options *o, cl_db *db)
 	 * have nothing left to fail on: the error is told either way */
 	if (fflush(stdout) != 0)
 		write_errno = errno;
-	if (write_errno || ferror(stdout)) {
+	if ((write_errno || ferror(stdout)) && started != CL_ERR_IO) { /* else told already */
 		fprintf(stderr, "chronolint: cannot write the report: %s\n", strerror(write_errno ? write_errno : EIO));
 		r.rc = 2;
 	}

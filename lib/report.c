@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libxml/xmlerror.h>
 #include "internal.h"
 
 static const char *const format_names[] = { "text", "json", "sarif", "github", "checkstyle", "junit" };
@@ -43,6 +44,32 @@ static const cl_report_writer *writer_for(cl_format format)
 	}
 }
 
+/* libxml2 tells an I/O error of the XML writers on stderr ("I/O error : No
+ * space left on device") before the caller can say it once: the writers'
+ * calls are made with its errors silenced, the handler the caller had put back. */
+typedef struct {
+	xmlStructuredErrorFunc handler;
+	void *context;
+} xml_errors;
+
+static void drop_xml_error(void *context, xmlErrorPtr error)
+{
+	(void)context;
+	(void)error;
+}
+
+static xml_errors silence_xml(void)
+{
+	xml_errors saved = { xmlStructuredError, xmlStructuredErrorContext };
+	xmlSetStructuredErrorFunc(NULL, drop_xml_error);
+	return saved;
+}
+
+static void restore_xml(xml_errors saved)
+{
+	xmlSetStructuredErrorFunc(saved.context, saved.handler);
+}
+
 int cl_report_new(cl_report **report, FILE *out, const cl_db *db, const cl_report_options *opts, cl_error *err)
 {
 	static const cl_report_options defaults = CL_REPORT_OPTIONS_INIT;
@@ -58,10 +85,18 @@ int cl_report_new(cl_report **report, FILE *out, const cl_db *db, const cl_repor
 	r->out = out;
 	r->opts = *opts;
 	r->writer = writer_for(opts->format);
-	if (r->writer && (rc = r->writer->begin(&r->state, out, db, &r->opts)) != CL_OK) {
-		cl_report_free(r);
-		return cl_error_set(err, rc, "cannot start the %s report: %s", format_names[opts->format],
-				    rc == CL_ERR_NOMEM ? "out of memory" : "write error");
+	if (r->writer) {
+		xml_errors saved = silence_xml();
+		rc = r->writer->begin(&r->state, out, db, &r->opts);
+		restore_xml(saved);
+		if (rc != CL_OK) {
+			int why = errno;
+			cl_report_free(r);
+			if (rc == CL_ERR_NOMEM)
+				return cl_error_set(err, rc, "out of memory starting the %s report",
+						    format_names[opts->format]);
+			return cl_error_set(err, rc, "cannot write the report: %s", strerror(why ? why : EIO));
+		}
 	}
 	*report = r;
 	return CL_OK;
@@ -69,16 +104,25 @@ int cl_report_new(cl_report **report, FILE *out, const cl_db *db, const cl_repor
 
 int cl_report_add(cl_report *report, const cl_result *result)
 {
-	if (report->writer)
-		return report->writer->add(report->state, result);
+	if (report->writer) {
+		xml_errors saved = silence_xml();
+		int rc = report->writer->add(report->state, result);
+		restore_xml(saved);
+		return rc;
+	}
 	return cl_report_write(report->out, result, &report->opts);
 }
 
 int cl_report_finish(cl_report *report)
 {
 	int rc;
-	if (report->writer && (rc = report->writer->finish(report->state)) != CL_OK)
-		return rc == CL_ERR_NOMEM ? CL_ERR_NOMEM : CL_ERR_IO;
+	if (report->writer) {
+		xml_errors saved = silence_xml();
+		rc = report->writer->finish(report->state);
+		restore_xml(saved);
+		if (rc != CL_OK)
+			return rc == CL_ERR_NOMEM ? CL_ERR_NOMEM : CL_ERR_IO;
+	}
 	return fflush(report->out) == 0 && !ferror(report->out) ? CL_OK : CL_ERR_IO;
 }
 
@@ -86,8 +130,11 @@ void cl_report_free(cl_report *report)
 {
 	if (!report)
 		return;
-	if (report->writer)
+	if (report->writer) {
+		xml_errors saved = silence_xml(); /* freeing a writer flushes it */
 		report->writer->free(report->state);
+		restore_xml(saved);
+	}
 	free(report);
 }
 
