@@ -8,16 +8,18 @@ sentences of bench/make_corpus.py's corpus with their line ends made spaces)
 and a file of --gib GiB (0 leaves it out; the default 1 takes about five
 minutes), checks each with `chronolint -j 1 --format json` (so each section's
 findings are written as it is checked) and prints the wall time, the number
-of findings, the peak resident memory (max RSS, from os.wait4) and the bound
-the issue aims at: 64 MB plus twice the longest line. Figures are printed,
-never asserted. Exit status 0 when it ran, 2 when it could not.
+of findings, the peak resident memory (max RSS of the check alone, started
+through harness.py's gate so that none of this script's memory counts) and
+the bound the issue aims at: 64 MB plus twice the longest line. Figures are
+printed, never asserted. Exit status 0 when it ran, 2 when it could not.
 """
 
 import argparse
 import os
 import subprocess
 import sys
-import time
+
+import harness
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -66,19 +68,16 @@ def longest_line(path):
 
 
 def run(binary, path):
+    """Runs the check through the harness's gated spawn (harness.py): a child
+    forked from this Python process would start with its RSS (the seed and
+    longest_line's blocks, about 100 MB), which Linux keeps in the child's
+    peak across execve(). Returns exit code, seconds, peak RSS in bytes and
+    the number of findings (JSON lines)."""
     env = dict(os.environ, CHRONOLINT_RULES=os.path.join(ROOT, "rules"))
-    start = time.monotonic()
-    findings = 0
-    with open(os.devnull, "wb") as null:
-        # one JSON object a line, counted as it comes rather than kept
-        proc = subprocess.Popen([binary, "-j", "1", "--format", "json", path], stdout=subprocess.PIPE,
-                                stderr=null, env=env)
-        for chunk in iter(lambda: proc.stdout.read(1 << 16), b""):
-            findings += chunk.count(b"\n")
-        _, status, usage = os.wait4(proc.pid, 0)
-    took = time.monotonic() - start
-    code = os.waitstatus_to_exitcode(status)
-    return code, took, usage.ru_maxrss * 1024, findings
+    res = harness.run_once([binary, "-j", "1", "--format", "json", path], ROOT, 3600, env=env)
+    if "error" in res:
+        return -1, 0.0, 0, 0
+    return res["exit"], res["seconds"], res["maxrss_kb"] * 1024, res["out_lines"]
 
 
 def main():
@@ -111,7 +110,7 @@ def main():
         verdict = "met" if rss <= bound else "MISSED by %.1fx" % (rss / bound)
         print("%-22s %12d %12d %9.1f %9d %9.0f MB %10.2f %.0f MB: %s%s" % (
             name, size, line, took, findings, rss / MB, rss / size, bound / MB, verdict,
-            "" if code in (0, 1) else " (exit %d)" % code))
+            "" if code in (0, 1) else " (exit %d)" % code if code >= 0 else " (could not start)"))
     return 0
 
 
