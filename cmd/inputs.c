@@ -206,54 +206,35 @@ int read_more(FILE *f, const char *path, char *buf, size_t *len, size_t cap, siz
 int read_input(const char *path, char **data, size_t *len, FILE *err)
 {
 	FILE *f = open_input(path, err);
-	size_t cap = 65536, n = 0;
-	char *buf;
+	size_t cap = 65536, n = 0, total = 0;
+	char *buf = NULL, *grown;
+	int end = 0, rc = 2;
 	*data = NULL;
 	*len = 0;
 	if (!f)
 		return 2;
-	if (!(buf = malloc(cap)))
-		fprintf(err, "chronolint: %s: out of memory\n", path);
-	while (buf) {
-		size_t got;
-		if (n == cap) {
-			char *p;
-			if (cap >= MAX_INPUT_BYTES && getc(f) == EOF)
-				break; /* exactly the limit */
-			if (cap >= MAX_INPUT_BYTES) {
-				fprintf(err, "chronolint: %s: larger than the limit of %zu bytes\n", path,
-					(size_t)MAX_INPUT_BYTES);
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			cap *= 2;
-			p = realloc(buf, cap);
-			if (!p) {
-				fprintf(err, "chronolint: %s: out of memory\n", path);
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = p;
+	for (;;) {
+		if (!(grown = realloc(buf, cap))) {
+			fprintf(err, "chronolint: %s: out of memory\n", path);
+			goto done;
 		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
+		buf = grown;
+		if (read_more(f, path, buf, &n, cap, &total, &end, err))
+			goto done;
+		if (end)
 			break;
+		/* a byte past the limit tells a larger input from one of exactly the limit */
+		cap = cap > MAX_INPUT_BYTES / 2 ? (size_t)MAX_INPUT_BYTES + 1 : cap * 2;
 	}
-	if (buf && ferror(f)) {
-		fprintf(err, "chronolint: %s: %s\n", path, strerror(errno));
-		free(buf);
-		buf = NULL;
-	}
-	if (f != stdin)
-		fclose(f);
-	if (!buf)
-		return 2;
 	*data = buf;
 	*len = n;
-	return 0;
+	buf = NULL;
+	rc = 0;
+done:
+	free(buf);
+	if (f != stdin)
+		fclose(f);
+	return rc;
 }
 
 /* The leading bytes of formats people keep beside their texts. */

@@ -727,25 +727,19 @@ int cl_result_new_sections(cl_result **out, const cl_db *db, const char *name, c
 	return CL_OK;
 }
 
-static const char *copy(cl_arena *a, const char *s)
-{
-	return s ? cl_arena_strndup(a, s, strlen(s)) : NULL;
-}
-
 int cl_result_take_findings(cl_result *whole, const cl_result *part, size_t offset_base)
 {
 	size_t k;
-	cl_arena *a = &whole->doc.arena;
 	for (k = 0; k < part->doc.findings.len; k++) {
 		cl_finding f = part->doc.findings.items[k];
 		f.offset += offset_base;
-		f.message = copy(a, f.message);
-		f.found = copy(a, f.found);
-		f.expected = copy(a, f.expected);
-		f.evidence = copy(a, f.evidence);
-		f.fix = copy(a, f.fix);
-		f.date = copy(a, f.date);
-		if (a->failed || CL_ARRAY_PUSH(whole->doc.findings, f))
+		f.message = dup(&whole->doc, f.message);
+		f.found = dup(&whole->doc, f.found);
+		f.expected = dup(&whole->doc, f.expected);
+		f.evidence = dup(&whole->doc, f.evidence);
+		f.fix = dup(&whole->doc, f.fix);
+		f.date = dup(&whole->doc, f.date);
+		if (whole->doc.arena.failed || CL_ARRAY_PUSH(whole->doc.findings, f))
 			return CL_ERR_NOMEM;
 	}
 	return CL_OK;

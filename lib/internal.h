@@ -139,6 +139,9 @@ typedef struct {
 enum { CL_TEXT_PADDING = 64 };
 
 int cl_text_init(cl_text *text, const char *data, size_t len, bool markdown, bool html, cl_error *err);
+/* Does the text begin with the byte-order mark of UTF-16 or UTF-32, which
+ * are told and not read? */
+void cl_text_unreadable(const char *data, size_t len, bool *utf16, bool *utf32);
 void cl_text_free(cl_text *text);
 /* Line (1-based) and column in code points (1-based) of a byte offset. */
 void cl_text_position(cl_text *text, size_t offset, int *line, int *column);

@@ -232,10 +232,7 @@ int cl_stream_check(cl_stream *s, const char *data, size_t len, int last, size_t
 	if (!data && len)
 		return cl_error_set(err, CL_ERR_INVALID, "no text");
 	if (s->state == STREAM_FIRST) {
-		if ((len >= 4 && (memcmp(data, "\xFF\xFE\0\0", 4) == 0 || memcmp(data, "\0\0\xFE\xFF", 4) == 0)))
-			s->input.utf32 = true;
-		else if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
-			s->input.utf16 = true;
+		cl_text_unreadable(data, len, &s->input.utf16, &s->input.utf32);
 		s->state = s->input.utf16 || s->input.utf32 ? STREAM_UNREAD :
 			   s->opts.html == 1 || (s->opts.html == 2 && cl_html_sniff(data, len)) ? STREAM_PAGE :
 			   STREAM_TEXT;

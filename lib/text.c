@@ -261,6 +261,13 @@ static int build_line_starts(cl_text *t)
 	return CL_OK;
 }
 
+void cl_text_unreadable(const char *data, size_t len, bool *utf16, bool *utf32)
+{
+	/* UTF-32 first: its little-endian mark begins like UTF-16's */
+	*utf32 = len >= 4 && (memcmp(data, "\xFF\xFE\0\0", 4) == 0 || memcmp(data, "\0\0\xFE\xFF", 4) == 0);
+	*utf16 = !*utf32 && len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0);
+}
+
 int cl_text_init(cl_text *t, const char *data, size_t len, bool markdown, bool html, cl_error *err)
 {
 	size_t i;
@@ -277,11 +284,7 @@ int cl_text_init(cl_text *t, const char *data, size_t len, bool markdown, bool h
 		cl_text_free(t);
 		return cl_error_set(err, CL_ERR_NOMEM, "out of memory reading the input");
 	}
-	/* UTF-32 first: its little-endian mark begins like UTF-16's */
-	if (len >= 4 && (memcmp(data, "\xFF\xFE\0\0", 4) == 0 || memcmp(data, "\0\0\xFE\xFF", 4) == 0))
-		t->utf32 = true;
-	else if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
-		t->utf16 = true;
+	cl_text_unreadable(data, len, &t->utf16, &t->utf32);
 	if (t->utf16 || t->utf32) {
 		blank(t->prose, 0, len);
 		return CL_OK;
